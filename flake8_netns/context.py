@@ -1,0 +1,60 @@
+"""What one checked file offers the rule families.
+
+flake8 hands the plugin a parsed `ast` tree, the lines and the tokens; the
+rule families share them through a `FileContext`, together with anything
+derived from them that more than one family needs (the import table, the
+command model). Derived parts are built on first use only, so a file no
+family needs them for never pays for them.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import tokenize
+from typing import Sequence
+
+from flake8_netns.settings import Settings
+
+
+class FileContext:
+    def __init__(
+        self,
+        tree: ast.AST,
+        lines: Sequence[str],
+        filename: str,
+        settings: Settings,
+        tokens: Sequence[tokenize.TokenInfo] | None = None,
+    ) -> None:
+        self.tree = tree
+        self.lines = lines
+        self.filename = filename
+        self.settings = settings
+        self._tokens = tokens
+
+    @property
+    def tokens(self) -> Sequence[tokenize.TokenInfo]:
+        if self._tokens is None:
+            self._tokens = _tokenize(self.lines)
+        return self._tokens
+
+    @functools.cached_property
+    def source(self) -> str:
+        return "".join(self.lines)
+
+    @functools.cached_property
+    def imports(self):
+        from flake8_netns.model.imports import ImportTable
+        return ImportTable.of(self.tree)
+
+    @functools.cached_property
+    def commands(self):
+        from flake8_netns.model.commands import CommandModel
+        return CommandModel(self)
+
+
+def _tokenize(lines: Sequence[str]) -> list[tokenize.TokenInfo]:
+    readline = iter(lines).__next__
+    try:
+        return list(tokenize.generate_tokens(readline))
+    except (tokenize.TokenError, SyntaxError, StopIteration):
+        return []

@@ -1,0 +1,68 @@
+"""What the imported names of a module stand for, read from its import lines.
+
+`import subprocess as sp` makes `sp.call` mean `subprocess.call`;
+`from oslo_concurrency import processutils as putils` makes `putils.execute`
+mean `oslo_concurrency.processutils.execute`. This is the cheap, exact part
+of resolving a callee; `resolve.py` asks astroid only when it is not enough.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+from flake8_netns.model.words import dotted_name
+
+
+@dataclasses.dataclass(frozen=True)
+class Imported:
+    module: str        # absolute or relative module path as written ("" for `from . import x`)
+    name: str | None   # the imported member, None for `import module`
+    level: int = 0     # leading dots of a relative import
+
+    @property
+    def qualified(self) -> str:
+        base = "." * self.level + self.module
+        if self.name is None:
+            return base
+        return f"{base}.{self.name}" if self.module else f"{base}{self.name}"
+
+
+class ImportTable:
+    def __init__(self, bindings: dict[str, Imported]) -> None:
+        self.bindings = bindings
+
+    @classmethod
+    def of(cls, tree: ast.AST) -> "ImportTable":
+        bindings: dict[str, Imported] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        bindings[alias.asname] = Imported(alias.name, None)
+                    else:
+                        top = alias.name.split(".")[0]
+                        bindings.setdefault(top, Imported(top, None))
+            elif isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    if alias.name == "*":
+                        continue
+                    bindings[alias.asname or alias.name] = Imported(
+                        node.module or "", alias.name, node.level)
+        return cls(bindings)
+
+    def qualify(self, node: ast.AST) -> str | None:
+        """The dotted name of `node` with its first part replaced by what it
+        imports: `sp.call` -> `subprocess.call`. None for other expressions."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        imported = self.bindings.get(head)
+        if imported is None:
+            return dotted
+        return f"{imported.qualified}.{rest}" if rest else imported.qualified
+
+    def is_module(self, name: str) -> bool:
+        """True when `name` is bound by `import name` (e.g. the `pwd` module)."""
+        imported = self.bindings.get(name)
+        return imported is not None and imported.name is None

@@ -1,0 +1,31 @@
+"""Splitting identifiers and text into lower-case words.
+
+`ex_gw_port` -> ex, gw, port; `apiKey` -> api, key; `X-Auth-Token` -> x,
+auth, token; `HTTPServer` -> http, server. Shared by the secret-name model
+and the TODO rules so both read a name the same way.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+# lower-case runs, capitalised words, and all-caps runs that end before a
+# capitalised word (HTTPServer -> HTTP, Server); digits split words too
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+
+
+def split_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """`a.b.c` for a chain of attributes on a name, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

@@ -1,0 +1,127 @@
+"""User settings: the `--netns-*` options, validated once per run.
+
+The analysis only ever sees a `Settings`; flake8's option objects stay in the
+adapter (`plugin.py`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Iterable
+
+FOLLOW_IMPORTS = ("none", "project", "all")
+SINK_KINDS = ("shell", "argv")
+
+# A tracker reference in a TODO: a URL, bug/lp/issue/story/task/gh numbers,
+# #1234, bug/1234, an upper-case JIRA key, or an OpenStack commit footer.
+# Every alternative is anchored on a literal or a bounded class so the match
+# stays linear on long comment lines.
+DEFAULT_TRACKER_REGEX = (
+    r"https?://\S"
+    r"|\b(?:bug|lp|issue|story|task|gh)\s*[#:]?\s*\d+"
+    r"|(?<![\w#])#\d{3,}"
+    r"|\bbugs?/\d+"
+    r"|(?<![A-Za-z0-9-])[A-Z][A-Z0-9]+-\d+\b"
+    r"|\b(?:Closes|Related|Partial)-Bug:"
+)
+
+
+class SettingsError(ValueError):
+    """A `--netns-*` option has a value the plugin cannot use."""
+
+    def __init__(self, option: str, problem: str) -> None:
+        super().__init__(f"{option}: {problem}")
+        self.option = option
+
+
+@dataclasses.dataclass(frozen=True)
+class SinkPattern:
+    pattern: str
+    kind: str  # "shell" or "argv"
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    exec_functions: tuple[SinkPattern, ...] = ()
+    follow_imports: str = "project"
+    loggers: frozenset[str] = frozenset()
+    secret_words: frozenset[str] = frozenset()
+    not_secret_words: frozenset[str] = frozenset()
+    sanitizers: frozenset[str] = frozenset()
+    tracker_regex: re.Pattern[str] = re.compile(DEFAULT_TRACKER_REGEX)
+    resource_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        exec_functions: Iterable[str] = (),
+        follow_imports: str = "project",
+        loggers: Iterable[str] = (),
+        secret_words: Iterable[str] = (),
+        not_secret_words: Iterable[str] = (),
+        sanitizers: Iterable[str] = (),
+        tracker_regex: str | None = None,
+        resource_words: Iterable[str] = (),
+    ) -> "Settings":
+        """Validate raw option values; raise `SettingsError` naming the option."""
+        if follow_imports not in FOLLOW_IMPORTS:
+            raise SettingsError(
+                "--netns-follow-imports",
+                f"expected one of {', '.join(FOLLOW_IMPORTS)}, "
+                f"got {follow_imports!r}")
+        return cls(
+            exec_functions=tuple(_sink_pattern(p) for p in _clean(exec_functions)),
+            follow_imports=follow_imports,
+            loggers=_words("--netns-loggers", loggers, dotted=True),
+            secret_words=_words("--netns-secret-words", secret_words),
+            not_secret_words=_words("--netns-not-secret-words", not_secret_words),
+            sanitizers=_words("--netns-sanitizers", sanitizers, dotted=True),
+            tracker_regex=_regex(tracker_regex),
+            resource_words=_words("--netns-resource-words", resource_words),
+        )
+
+
+def _clean(values: Iterable[str]) -> list[str]:
+    if isinstance(values, str):
+        values = values.split(",")
+    return [v.strip() for v in values if v and v.strip()]
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_DOTTED = re.compile(r"[A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*")
+
+
+def _words(option: str, values: Iterable[str], dotted: bool = False) -> frozenset[str]:
+    shape = _DOTTED if dotted else _WORD
+    out = []
+    for value in _clean(values):
+        if not shape.fullmatch(value):
+            raise SettingsError(option, f"{value!r} is not a valid name")
+        out.append(value if dotted else value.lower())
+    return frozenset(out)
+
+
+def _sink_pattern(raw: str) -> SinkPattern:
+    name, _, kind = raw.partition(":")
+    kind = kind or "argv"
+    if kind not in SINK_KINDS or not _DOTTED.fullmatch(name):
+        raise SettingsError(
+            "--netns-exec-functions",
+            f"{raw!r} is not NAME, NAME:shell or NAME:argv "
+            "(NAME a dotted name, '*' allowed)")
+    return SinkPattern(name, kind)
+
+
+def _regex(raw: str | None) -> re.Pattern[str]:
+    if raw is None or not raw.strip():
+        return re.compile(DEFAULT_TRACKER_REGEX)
+    try:
+        return re.compile(raw)
+    except re.error as exc:
+        raise SettingsError("--netns-tracker-regex",
+                            f"invalid regular expression: {exc}") from None
+
+
+DEFAULT = Settings()
+
