@@ -1,5 +1,108 @@
-"""(work in progress)"""
+"""NS401/NS402: TODO comments with no tracker reference.
+
+Read from flake8's tokens, so only real comments count: a TODO inside a
+string or docstring is never a COMMENT token. A TODO's text runs on over the
+comment-only lines right below it, which is where people put the rest of the
+sentence, the resource it names, or the bug link.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import tokenize
+from typing import Iterator, Sequence
+
+from flake8_netns.codes import Finding, finding
+from flake8_netns.model.resources import resource_matcher
+from flake8_netns.model.words import split_words
+
+# the marker must be the comment's first word and in upper case: "# Hack:"
+# is prose and "qos_xxx_rate" is a placeholder, neither is a TODO
+_MARKER = re.compile(
+    r"#+[ \t]*(TODO|FIXME|XXX|HACK)(?![A-Za-z0-9_])"
+    r"(?:[ \t]*\([^()\n]*\))?[ \t]*:?")
+
+# tokens that are not code: a comment after only these is on a line of its own
+_LAYOUT = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
+                     tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING})
 
 
-def check(context):
-    return ()
+@dataclasses.dataclass(frozen=True)
+class Comment:
+    row: int
+    col: int
+    text: str        # the token, `#` included
+    alone: bool      # no code before it on its line
+
+
+@dataclasses.dataclass
+class Todo:
+    row: int
+    col: int
+    marker: str
+    owner_end: int   # where the first line's text starts after `TODO(x):`
+    lines: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """All of it, owner included: a tracker may stand anywhere."""
+        return "\n".join(self.lines)
+
+    @property
+    def words(self) -> list[str]:
+        """The words it says, without the marker and the owner's name."""
+        return split_words("\n".join([self.lines[0][self.owner_end:],
+                                      *self.lines[1:]]))
+
+
+def comments(tokens: Sequence[tokenize.TokenInfo]) -> Iterator[Comment]:
+    last_code_row = 0
+    for tok in tokens:
+        if tok.type == tokenize.COMMENT:
+            row, col = tok.start
+            yield Comment(row, col, tok.string, last_code_row < row)
+        elif tok.type not in _LAYOUT:
+            last_code_row = tok.end[0]
+
+
+def todos(tokens: Sequence[tokenize.TokenInfo]) -> Iterator[Todo]:
+    """Each marker comment with the lines that continue it."""
+    current: Todo | None = None
+    last: Comment | None = None
+    for comment in comments(tokens):
+        marker = _MARKER.match(comment.text)
+        if current is not None and not marker and _continues(current, last,
+                                                             comment):
+            current.lines.append(comment.text)
+        else:
+            if current is not None:
+                yield current
+            current = None
+            if marker:
+                current = Todo(comment.row, comment.col, marker.group(1),
+                               marker.end(), [comment.text])
+        last = comment
+    if current is not None:
+        yield current
+
+
+def _continues(todo: Todo, last: Comment | None, comment: Comment) -> bool:
+    """A comment-only line right below, as deep or deeper, not blank."""
+    return (last is not None and comment.alone
+            and comment.row == last.row + 1
+            and comment.col >= todo.col
+            and comment.text.strip("# \t") != "")
+
+
+def check(context) -> Iterator[Finding]:
+    settings = context.settings
+    matcher = resource_matcher(settings.resource_words)
+    for todo in todos(context.tokens):
+        if settings.tracker_regex.search(todo.text):
+            continue
+        topic = matcher.first_match(todo.words)
+        if topic is None:
+            yield finding(todo.row, todo.col, "NS402", marker=todo.marker)
+        else:
+            yield finding(todo.row, todo.col, "NS401", marker=todo.marker,
+                          topic=repr(topic))
