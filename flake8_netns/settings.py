@@ -12,17 +12,19 @@ from typing import Iterable
 FOLLOW_IMPORTS = ("none", "project", "all")
 SINK_KINDS = ("shell", "argv")
 
-# A tracker reference in a TODO: a URL, bug/lp/issue/story/task/gh numbers,
-# #1234, bug/1234, an upper-case JIRA key, or an OpenStack commit footer.
-# Every alternative is anchored on a literal or a bounded class so the match
-# stays linear on long comment lines.
+# A tracker reference in a TODO: a URL, bug/lp/issue/story/task/gh numbers
+# (any case: "LP#1948642", "Bug #123"), #1234, bug/1234, an upper-case JIRA
+# key (case-sensitive, so "CentOS-7" is not one), or an OpenStack commit
+# footer. Only the presence matters, so each alternative stops at its first
+# digit; no two unbounded repeats can share characters, which keeps a search
+# linear on a 10,000-character comment.
 DEFAULT_TRACKER_REGEX = (
     r"https?://\S"
-    r"|\b(?:bug|lp|issue|story|task|gh)\s*[#:]?\s*\d+"
-    r"|(?<![\w#])#\d{3,}"
-    r"|\bbugs?/\d+"
-    r"|(?<![A-Za-z0-9-])[A-Z][A-Z0-9]+-\d+\b"
-    r"|\b(?:Closes|Related|Partial)-Bug:"
+    r"|(?i:\b(?:bug|lp|issue|story|task|gh)\s*(?:[#:]\s*){0,2}\d)"
+    r"|(?<![\w#])#\d{3}"
+    r"|(?i:\bbugs?/\d)"
+    r"|(?<![A-Za-z0-9-])[A-Z][A-Z0-9]+-\d"
+    r"|(?i:\b(?:Closes|Related|Partial)-Bug:)"
 )
 
 
