@@ -13,6 +13,7 @@ import tokenize
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from flake8_netns import __version__
+from flake8_netns.baseline import EMPTY, Baseline
 from flake8_netns.codes import OPT_IN, Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.settings import DEFAULT, Settings, SettingsError
@@ -39,6 +40,7 @@ class NetnsChecker:
     name = "flake8-netns"
     version = __version__
     settings: Settings = DEFAULT
+    baseline: Baseline = EMPTY
 
     def __init__(
         self,
@@ -63,18 +65,27 @@ class NetnsChecker:
         manager.add_option(
             "--netns-tracker-regex", default=None, parse_from_config=True,
             help="regular expression for a tracker reference in a TODO")
+        manager.add_option(
+            "--netns-baseline", default="", parse_from_config=True,
+            normalize_paths=True,
+            help="hide the findings recorded in this file (written by "
+                 "'python -m flake8_netns baseline')")
         manager.extend_default_ignore(list(OPT_IN))
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
         try:
             cls.settings = settings_from_options(options)
+            cls.baseline = Baseline.load(
+                getattr(options, "netns_baseline", None) or "")
         except SettingsError as exc:
             # flake8 prints a SystemExit message as one line, no traceback
             raise SystemExit(f"flake8-netns: error: {exc}") from None
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        for result in check(self._context):
+        context = self._context
+        for result in self.baseline.filter(context.filename, context.lines,
+                                           check(context)):
             yield result.line, result.col, result.text, type(self)
 
 
