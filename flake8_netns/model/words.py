@@ -10,8 +10,9 @@ import ast
 import re
 
 # lower-case runs, capitalised words, and all-caps runs that end before a
-# capitalised word (HTTPServer -> HTTP, Server); digits split words too
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+# capitalised word (HTTPServer -> HTTP, Server) or take a plural s (IPs,
+# FIPs, PSKs stay one word); digits split words too
+_WORD = re.compile(r"[A-Z]+s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 
 
 def split_words(text: str) -> list[str]:
