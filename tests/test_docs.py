@@ -1,0 +1,115 @@
+"""The rule pages are part of the contract: one per code, in one shape, with
+examples that really do what the page says."""
+from __future__ import annotations
+
+import importlib.resources
+import re
+import subprocess
+import sys
+
+import pytest
+from flake8.options.parse_args import parse_args
+
+from flake8_netns import docs
+from flake8_netns.codes import CODES
+from tests.helpers import api_findings
+
+OPT_IN_SELECTED = ("--extend-select", "NS103,NS105,NS402")
+SECTIONS = ["What it does", "Why is this bad", "Example", "Use instead",
+            "Options"]
+# What issue 8 asks each family's pages to name.
+CWE = {
+    "NS101": {"CWE-78"}, "NS104": {"CWE-78"},
+    "NS102": {"CWE-88"}, "NS103": {"CWE-88"},
+    "NS201": {"CWE-396", "CWE-390"}, "NS202": {"CWE-396", "CWE-390"},
+    "NS203": {"CWE-396", "CWE-390"},
+    "NS301": {"CWE-532"}, "NS302": {"CWE-532"}, "NS303": {"CWE-532"},
+    "NS401": {"CWE-772", "CWE-546"}, "NS402": {"CWE-546"},
+}
+# NS001 is the plugin's own failure: no code can show it on purpose.
+RULES = [code for code in CODES if code != "NS001"]
+
+
+def test_every_code_has_a_page_and_every_page_a_code():
+    shipped = {p.name for p in importlib.resources.files(docs).iterdir()
+               if p.name.endswith(".md")}
+    assert shipped == {f"{code}.md" for code in CODES}
+
+
+@pytest.mark.parametrize("code", list(CODES))
+def test_page_shape(code):
+    page = docs.page(code)
+    assert page.startswith(f"# {code}: {CODES[code].title}\n")
+    assert list(docs.sections(code))[1:] == SECTIONS
+    header = docs.sections(code)[""]
+    if CODES[code].default_on:
+        assert "*On by default.*" in header
+    else:
+        assert f"--extend-select {code}" in header
+        assert f"--extend-select {code}" in docs.sections(code)["Options"]
+
+
+@pytest.mark.parametrize("code", list(CWE))
+def test_page_names_its_cwe(code):
+    assert set(docs.cwes(code)) == CWE[code]
+
+
+def test_ns001_example_is_the_message_the_boundary_writes():
+    constant_start = CODES["NS001"].message(error="\0").split("\0")[0]
+    assert constant_start in docs.sections("NS001")["Example"]
+
+
+def _block(code, section):
+    blocks = docs.python_blocks(docs.sections(code)[section])
+    assert len(blocks) == 1, f"{code} {section}: one python block expected"
+    return blocks[0]
+
+
+@pytest.mark.parametrize("code", RULES)
+def test_example_triggers_its_code_only(code):
+    found = api_findings(_block(code, "Example"), *OPT_IN_SELECTED)
+    assert {c for _, _, c in found} == {code}, found
+
+
+@pytest.mark.parametrize("code", RULES)
+def test_use_instead_is_clean(code):
+    assert api_findings(_block(code, "Use instead"), *OPT_IN_SELECTED) == []
+
+
+def test_options_named_in_pages_exist():
+    _, options = parse_args(["--isolated"])
+    named = set()
+    for code in CODES:
+        named.update(re.findall(r"--(netns-[a-z-]+)", docs.page(code)))
+    assert named
+    unknown = {n for n in named if not hasattr(options, n.replace("-", "_"))}
+    assert unknown == set()
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "flake8_netns", *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_explain_prints_the_page():
+    run = _cli("explain", "ns101")
+    assert run.returncode == 0
+    assert run.stdout == docs.page("NS101")
+
+
+@pytest.mark.parametrize("code", ["NS999", "E501", "../NS101", ""])
+def test_explain_unknown_code(code):
+    run = _cli("explain", code)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert "python -m flake8_netns codes" in run.stderr
+
+
+def test_codes_lists_every_code_with_its_default_state():
+    run = _cli("codes")
+    assert run.returncode == 0
+    rows = [line.split(None, 2) for line in run.stdout.splitlines()]
+    assert [(c, state) for c, state, _ in rows] == [
+        (c.code, "on" if c.default_on else "opt-in") for c in CODES.values()]
+    assert [title for _, _, title in rows] == [
+        c.title for c in CODES.values()]
