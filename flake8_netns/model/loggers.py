@@ -1,0 +1,193 @@
+"""What is a logging call, and at which level it logs.
+
+A logger is recognised without astroid: the `logging` module under any
+alias, names the module binds to a logger factory (`LOG =
+logging.getLogger(__name__)`, oslo_log's `log.getLogger`, a
+`LoggerAdapter`), class attributes and `self.x = ...` bound the same way,
+the conventional receiver names, and `--netns-loggers`. That is one walk
+of the tree per file, shared by every family that asks.
+"""
+from __future__ import annotations
+
+import ast
+import fnmatch
+import weakref
+
+from flake8_netns.model.words import dotted_name
+
+METHODS = frozenset({"debug", "info", "warning", "warn", "error",
+                     "exception", "critical", "fatal", "log"})
+
+CONVENTIONAL = frozenset({"LOG", "log", "LOGGER", "logger", "_LOG", "_log",
+                          "_logger", "self.log", "self.logger", "self.LOG",
+                          "cls.logger"})
+
+LEVELS = {"debug": 10, "info": 20, "warning": 30, "error": 40,
+          "exception": 40, "critical": 50}
+_ALIASES = {"warn": "warning", "fatal": "critical"}
+_LEVEL_CONSTANTS = {"DEBUG": "debug", "INFO": "info", "WARNING": "warning",
+                    "WARN": "warning", "ERROR": "error",
+                    "CRITICAL": "critical", "FATAL": "critical"}
+_LEVEL_NUMBERS = {10: "debug", 20: "info", 30: "warning", 40: "error",
+                  50: "critical"}
+
+# Qualified callees whose result is a logger. `getLogger`/`get_logger` on any
+# receiver also count: projects wrap oslo_log and stdlib the same way.
+_FACTORIES = frozenset({"logging.getLogger", "logging.LoggerAdapter",
+                        "logging.Logger", "logging.root",
+                        "oslo_log.log.getLogger",
+                        "oslo_log.log.KeywordArgumentAdapter"})
+_FACTORY_NAMES = frozenset({"getLogger", "get_logger", "getChild",
+                            "LoggerAdapter", "KeywordArgumentAdapter"})
+_LOGGING_MODULES = frozenset({"logging", "oslo_log.log"})
+
+
+class LoggerModel:
+    """The logger receivers of one file."""
+
+    def __init__(self, context) -> None:
+        self._context = context
+        self._extra = tuple(context.settings.loggers)
+        self.bound: set[str] = set()
+        self._collect(context.tree)
+
+    def _collect(self, tree: ast.AST) -> None:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for stmt in node.body:
+                    for target in _bound_names(stmt):
+                        if isinstance(target, ast.Name) and \
+                                self._is_factory(stmt.value):
+                            self.bound.update({f"self.{target.id}",
+                                               f"cls.{target.id}"})
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                if node.value is None or not self._is_factory(node.value):
+                    continue
+                for target in _bound_names(node):
+                    name = dotted_name(target)
+                    if name is not None:
+                        self.bound.add(name)
+
+    def _is_factory(self, value: ast.AST) -> bool:
+        if isinstance(value, ast.Call):
+            func = value.func
+            qualified = self._context.imports.qualify(func)
+            if qualified in _FACTORIES:
+                return True
+            name = dotted_name(func)
+            return name is not None and name.rsplit(".", 1)[-1] in _FACTORY_NAMES
+        return False
+
+    def is_logger(self, receiver: ast.AST) -> bool:
+        name = dotted_name(receiver)
+        if name is None:
+            return False
+        if name in CONVENTIONAL or name in self.bound:
+            return True
+        if self._context.imports.qualify(receiver) in _LOGGING_MODULES:
+            return True
+        return any(fnmatch.fnmatchcase(name, p) for p in self._extra)
+
+    def methods(self, call: ast.Call) -> tuple[str, ...]:
+        """The logger methods `call` may invoke; () when it is no logging
+        call. `(LOG.warning if c else LOG.exception)(...)` may be either."""
+        options = _branches(call.func)
+        found = []
+        for func in options:
+            if isinstance(func, ast.Attribute) and func.attr in METHODS \
+                    and self.is_logger(func.value):
+                found.append(func.attr)
+            elif isinstance(func, ast.Name) and func.id in METHODS and \
+                    self._context.imports.qualify(func) == f"logging.{func.id}":
+                found.append(func.id)
+            else:
+                return ()
+        return tuple(found)
+
+
+def _branches(func: ast.AST) -> list[ast.AST]:
+    out, todo = [], [func]
+    while todo and len(out) < 16:
+        node = todo.pop()
+        if isinstance(node, ast.IfExp):
+            todo += [node.orelse, node.body]
+        else:
+            out.append(node)
+    return out
+
+
+def _bound_names(stmt: ast.AST) -> list[ast.AST]:
+    if isinstance(stmt, ast.Assign):
+        targets = []
+        for t in stmt.targets:
+            targets += t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]
+        return targets if isinstance(stmt.value, ast.Call) else []
+    if isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        return [stmt.target]
+    return []
+
+
+_MODELS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def loggers_of(context) -> LoggerModel:
+    """The file's logger model, built once per checked file."""
+    model = _MODELS.get(context)
+    if model is None:
+        model = _MODELS[context] = LoggerModel(context)
+    return model
+
+
+def is_logging_call(call: ast.AST, context) -> bool:
+    return isinstance(call, ast.Call) and bool(loggers_of(context).methods(call))
+
+
+def message_args(call: ast.Call, context) -> list[ast.expr]:
+    """The positional arguments that carry the message (the level of
+    `LOG.log(level, msg, ...)` left out)."""
+    methods = loggers_of(context).methods(call)
+    if methods and all(m == "log" for m in methods):
+        return list(call.args[1:])
+    return list(call.args)
+
+
+def logging_levels(call: ast.AST, context) -> tuple[str, ...]:
+    """Every level `call` may log at (normalised: warn -> warning, fatal ->
+    critical); () for no logging call, and "unknown" for a `log(level, ...)`
+    whose level cannot be read from the syntax."""
+    if not isinstance(call, ast.Call):
+        return ()
+    levels = []
+    for method in loggers_of(context).methods(call):
+        if method == "log":
+            levels.append(_explicit_level(call, context) or "unknown")
+        else:
+            levels.append(_ALIASES.get(method, method))
+    return tuple(levels)
+
+
+def logging_level(call: ast.AST, context) -> str | None:
+    """The highest level `call` may log at, or None for no logging call or
+    a level only known at run time."""
+    known = [lvl for lvl in logging_levels(call, context) if lvl in LEVELS]
+    return max(known, key=LEVELS.__getitem__) if known else None
+
+
+def logs_at_or_above(call: ast.AST, context, level: str = "warning") -> bool:
+    """True when `call` may log at `level` or above."""
+    wanted = LEVELS[_ALIASES.get(level, level)]
+    return any(LEVELS.get(lvl, 0) >= wanted
+               for lvl in logging_levels(call, context))
+
+
+def _explicit_level(call: ast.Call, context) -> str | None:
+    level = call.args[0] if call.args else next(
+        (k.value for k in call.keywords if k.arg == "level"), None)
+    if isinstance(level, ast.Constant) and type(level.value) is int:
+        return _LEVEL_NUMBERS.get(level.value)
+    qualified = context.imports.qualify(level) if level is not None else None
+    if qualified:
+        module, _, const = qualified.rpartition(".")
+        if module in _LOGGING_MODULES or not module:
+            return _LEVEL_CONSTANTS.get(const)
+    return None

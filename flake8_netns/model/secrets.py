@@ -1,0 +1,141 @@
+"""What is a secret name, and which calls make a secret safe to show.
+
+A name is read as words (`X-Auth-Token` -> x, auth, token), never as a
+substring, so `keystone`, `monkey` and `sort_key` stay clean. A secret word
+next to a metadata word names something *about* the secret (its file, its
+length, its hash), not the secret itself: `password_file`, `token_url`.
+"""
+from __future__ import annotations
+
+import ast
+import fnmatch
+import functools
+from typing import Iterable, Sequence
+
+from flake8_netns.model.words import dotted_name, split_words
+
+# Phrases are word sequences: `api_key` matches `apiKey` and `X-API-Key`
+# but not a lone `key` (dict keys, sort keys, OVS option keys).
+SECRET_WORDS = (
+    "password", "passwd", "passphrase", "pwd", "secret", "token", "apikey",
+    "api_key", "access_key", "secret_key", "private_key", "priv_key", "psk",
+    "credential", "credentials", "auth_key", "authkey", "auth_pass",
+    "session_key",
+)
+
+METADATA_WORDS = (
+    "hash", "hashed", "digest", "encrypted", "masked", "mask", "redacted",
+    "len", "length", "count", "uuid", "usage", "expiry", "expires",
+    "expiration", "url", "uri", "file", "path", "type", "name", "ref",
+    "policy", "required", "enabled", "set", "opt", "option", "prompt",
+    "field", "header_name",
+)
+
+# `id` un-secrets only `secret`: a secret's id names it, but a token id is
+# the token itself.
+_ID_UNSECRETS = frozenset({"secret"})
+
+_SANITISER_NAMES = frozenset({"mask_password", "mask_dict_password", "len",
+                              "bool", "type", "id"})
+_SANITISER_PREFIXES = ("mask", "redact", "sanitize", "sanitise", "scrub",
+                       "hash")
+
+Phrase = tuple[str, ...]
+
+
+def _phrases(words: Iterable[str]) -> tuple[Phrase, ...]:
+    out = {tuple(split_words(w)) for w in words}
+    return tuple(sorted(p for p in out if p))
+
+
+def _find(words: Sequence[str], phrase: Phrase, start: int = 0) -> int:
+    """Index where `phrase` starts in `words` at or after `start`, or -1."""
+    n = len(phrase)
+    for i in range(start, len(words) - n + 1):
+        if tuple(words[i:i + n]) == phrase:
+            return i
+    return -1
+
+
+class SecretModel:
+    """Secret words and metadata words of one run (defaults plus options)."""
+
+    def __init__(self, extra_secret: Iterable[str] = (),
+                 extra_metadata: Iterable[str] = (),
+                 extra_sanitisers: Iterable[str] = ()) -> None:
+        self.secret = _phrases((*SECRET_WORDS, *extra_secret))
+        self.metadata = _phrases((*METADATA_WORDS, *extra_metadata))
+        self.sanitisers = tuple(extra_sanitisers)
+        self._cache: dict[tuple[str, ...], str | None] = {}
+
+    @classmethod
+    def of(cls, settings) -> "SecretModel":
+        return _model_for(settings.secret_words, settings.not_secret_words,
+                          settings.sanitizers)
+
+    # -- names ---------------------------------------------------------
+    def secret_word(self, *parts: str) -> str | None:
+        """The secret word a name (given as its dotted parts) holds, or None.
+
+        A metadata word in the part that holds the secret word, or in any
+        later part, makes it metadata: `password_file`, `secret.id`,
+        `token.expires`; an earlier part does not (`file.password`)."""
+        key = parts
+        if key in self._cache:
+            return self._cache[key]
+        result = self._judge([split_words(p) for p in parts])
+        if len(self._cache) < 50_000:
+            self._cache[key] = result
+        return result
+
+    def is_secret(self, name: str) -> bool:
+        return self.secret_word(*name.split(".")) is not None
+
+    def _judge(self, split: list[list[str]]) -> str | None:
+        for index, words in enumerate(split):
+            for phrase in self.secret:
+                at = _find(words, phrase)
+                while at >= 0:
+                    if not self._unsecreted(split, index, phrase, at):
+                        return "_".join(phrase)
+                    at = _find(words, phrase, at + 1)
+        return None
+
+    def _unsecreted(self, split, index, phrase, at) -> bool:
+        # "" keeps phrases from matching across the secret word or a dot
+        own = split[index]
+        context = own[:at] + [""] + own[at + len(phrase):]
+        for part in split[index + 1:]:
+            context += ["", *part]
+        present = set(context)
+        for meta in self.metadata:
+            if len(meta) == 1:
+                # plurals too: `password_files`, `secret_ids`
+                if meta[0] in present or meta[0] + "s" in present:
+                    return True
+            elif _find(context, meta) >= 0:
+                return True
+        return bool(set(phrase) & _ID_UNSECRETS) and (
+            "id" in context or "ids" in context)
+
+    # -- sanitisers ----------------------------------------------------
+    def is_sanitiser(self, call: ast.Call, qualified: str | None) -> bool:
+        dotted = dotted_name(call.func)
+        if dotted is None:
+            return False
+        last = dotted.rsplit(".", 1)[-1]
+        lowered = last.lower().lstrip("_")
+        if last in _SANITISER_NAMES or lowered.startswith(_SANITISER_PREFIXES):
+            return True
+        if qualified and qualified.startswith("hashlib."):
+            return True
+        return any(fnmatch.fnmatchcase(name, pattern)
+                   for pattern in self.sanitisers
+                   for name in (dotted, qualified or dotted, last))
+
+
+@functools.lru_cache(maxsize=16)
+def _model_for(secret: frozenset, metadata: frozenset,
+               sanitisers: frozenset) -> SecretModel:
+    return SecretModel(secret, metadata, sanitisers)
+
