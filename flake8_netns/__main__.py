@@ -40,11 +40,17 @@ def _baseline(args: argparse.Namespace) -> int:
     try:
         counts = baseline.collect(args.paths, os.path.dirname(output),
                                   args.flake8_arg)
-    except (OSError, baseline.Flake8Failed) as exc:
+    except baseline.Flake8Failed as exc:
         print(f"flake8-netns: flake8 failed: {exc}", file=sys.stderr)
         return 2
-    with open(output, "w", encoding="utf-8") as handle:
-        baseline.dump(counts, handle)
+    try:
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        with open(output, "w", encoding="utf-8") as handle:
+            baseline.dump(counts, handle)
+    except OSError as exc:
+        print(f"flake8-netns: cannot write {args.output}: {exc}",
+              file=sys.stderr)
+        return 2
     total = sum(counts.values())
     print(f"recorded {total} finding{'s' * (total != 1)} in {args.output}; "
           f"use it with: flake8 --netns-baseline={args.output}")

@@ -130,7 +130,9 @@ def collect(paths: Sequence[str], root: str,
                f"{OPTION}=", *flake8_args, "--format", _FIELDS,
                *(paths or ["."])]
     run = subprocess.run(command, capture_output=True, text=True)
-    if run.returncode not in (0, 1):
+    # flake8 exits 1 both for findings and for a bad option: only the first
+    # prints findings
+    if run.returncode not in (0, 1) or (run.returncode and not run.stdout):
         raise Flake8Failed(run.stderr.strip() or f"flake8 exited with "
                                                  f"{run.returncode}")
     counts: collections.Counter[Key] = collections.Counter()

@@ -1,0 +1,230 @@
+"""Adoption on an existing tree: `python -m flake8_netns baseline` records
+today's findings, `--netns-baseline` hides exactly those, and they stay
+hidden when code moves, while new findings show."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from flake8_netns.baseline import Baseline, line_text
+from flake8_netns.codes import finding
+from tests.helpers import flake8_run
+
+BASELINE = ".flake8-netns-baseline.json"
+FORMAT = ["--format", "%(path)s:%(row)d:%(code)s"]
+
+AGENT = """\
+def unplug(device):
+    # TODO: the veth peer leaks when the namespace is gone
+    return device
+
+
+def sync(ports):
+    for port in ports:
+        # FIXME: stale port cleanup
+        yield port
+    for port in ports:
+        # FIXME: stale port cleanup
+        yield port
+"""
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+
+
+def record(cwd, *args):
+    run = subprocess.run(
+        [sys.executable, "-m", "flake8_netns", "baseline", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+def reported(cwd, *args, stdin=None):
+    run = flake8_run(["--select", "NS", *FORMAT, *args], stdin=stdin,
+                     cwd=cwd)
+    assert run.returncode in (0, 1), run.stderr
+    return run.stdout.split()
+
+
+@pytest.fixture
+def tree(tmp_path):
+    write(tmp_path / "pkg" / "agent.py", AGENT)
+    return tmp_path
+
+
+def test_without_baseline_every_finding_shows(tree):
+    assert reported(tree, "pkg") == [
+        "pkg/agent.py:2:NS401", "pkg/agent.py:8:NS401",
+        "pkg/agent.py:11:NS401"]
+
+
+def test_recorded_findings_are_hidden(tree):
+    run = record(tree, "pkg")
+    assert f"recorded 3 findings in {BASELINE}" in run.stdout
+    data = json.loads((tree / BASELINE).read_text())
+    assert data["findings"] == [
+        {"path": "pkg/agent.py", "code": "NS401",
+         "line": "# FIXME: stale port cleanup", "count": 2},
+        {"path": "pkg/agent.py", "code": "NS401",
+         "line": "# TODO: the veth peer leaks when the namespace is gone",
+         "count": 1},
+    ]
+    assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
+
+
+def test_findings_stay_hidden_when_code_moves(tree):
+    record(tree, "pkg")
+    unplug, sync = AGENT.split("\n\n\n")
+    moved = "import os\n\nPREFIX = 'tap'\n\n\n" + sync + "\n\n\n" + unplug
+    write(tree / "pkg" / "agent.py", moved)
+    assert reported(tree, "pkg") == [
+        "pkg/agent.py:8:NS401", "pkg/agent.py:11:NS401",
+        "pkg/agent.py:17:NS401"]
+    assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
+
+
+def test_new_findings_show(tree):
+    record(tree, "pkg")
+    write(tree / "pkg" / "agent.py",
+          "# TODO: delete the namespace on restart\n" + AGENT
+          + "\n\ndef flush(ports):\n"
+            "    # FIXME: stale port cleanup\n"
+            "    return ports\n")
+    write(tree / "pkg" / "l3.py", "# XXX: leaked fip\n")
+    assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == [
+        "pkg/agent.py:1:NS401",    # a new line
+        "pkg/agent.py:17:NS401",   # a third copy of a line recorded twice
+        "pkg/l3.py:1:NS401",       # a new file
+    ]
+
+
+def test_an_edited_line_is_a_new_finding(tree):
+    record(tree, "pkg")
+    source = AGENT.replace("veth peer leaks", "veth peer still leaks")
+    write(tree / "pkg" / "agent.py", source)
+    assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == [
+        "pkg/agent.py:2:NS401"]
+
+
+def test_a_removed_finding_frees_its_count(tree):
+    record(tree, "pkg")
+    lines = AGENT.splitlines(keepends=True)
+    del lines[9:12]  # the second loop, with one of the two FIXME copies
+    write(tree / "pkg" / "agent.py", "".join(lines))
+    assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
+
+
+def test_stdin_is_matched_by_display_name(tree):
+    record(tree, "pkg")
+    source = "\n\n" + AGENT
+    hidden = reported(tree, f"--netns-baseline={BASELINE}",
+                      "--stdin-display-name", "pkg/agent.py", "-",
+                      stdin=source)
+    shown = reported(tree, f"--netns-baseline={BASELINE}",
+                     "--stdin-display-name", "pkg/other.py", "-",
+                     stdin=source)
+    assert hidden == []
+    assert shown == ["pkg/other.py:4:NS401", "pkg/other.py:10:NS401",
+                     "pkg/other.py:13:NS401"]
+
+
+def test_config_baseline_works_from_a_subdirectory(tree):
+    record(tree, "pkg")
+    write(tree / "setup.cfg", f"[flake8]\nnetns-baseline = {BASELINE}\n")
+    assert reported(tree, "pkg") == []
+    # flake8 finds setup.cfg above the working directory and reads the
+    # baseline path relative to it; the paths inside are relative to the
+    # baseline file, not to where flake8 runs
+    assert reported(tree / "pkg", "agent.py") == []
+
+
+def test_writing_ignores_the_baseline_in_use(tree):
+    record(tree, "pkg")
+    write(tree / "setup.cfg", f"[flake8]\nnetns-baseline = {BASELINE}\n")
+    run = record(tree, "pkg")
+    assert "recorded 3 findings" in run.stdout
+
+
+def test_baseline_in_another_directory(tree):
+    run = record(tree / "pkg", "--output", "../ci/netns.json", ".")
+    assert "recorded 3 findings" in run.stdout
+    data = json.loads((tree / "ci" / "netns.json").read_text())
+    assert {e["path"] for e in data["findings"]} == {"../pkg/agent.py"}
+    assert reported(tree, "--netns-baseline=ci/netns.json", "pkg") == []
+
+
+def test_flake8_args_are_passed_on(tree):
+    write(tree / "pkg" / "vendored" / "old.py", "# TODO: tap leak\n")
+    run = record(tree, "--flake8-arg=--extend-exclude=vendored", "pkg")
+    assert "recorded 3 findings" in run.stdout
+
+
+def test_a_failing_flake8_fails_the_writer(tree):
+    run = subprocess.run(
+        [sys.executable, "-m", "flake8_netns", "baseline",
+         "--flake8-arg=--netns-follow-imports=sideways", "pkg"],
+        capture_output=True, text=True, cwd=tree, timeout=120)
+    assert run.returncode == 2
+    assert "--netns-follow-imports" in run.stderr
+    assert not (tree / BASELINE).exists()
+
+
+@pytest.mark.parametrize("content, problem", [
+    (None, "No such file"),
+    ("{", "Expecting"),
+    ('{"findings": []}', "not a version 1 flake8-netns-baseline file"),
+    ('{"flake8-netns-baseline": 1, "findings": [{"code": "NS401"}]}',
+     "bad entry"),
+    ('{"flake8-netns-baseline": 1, "findings": [3]}', "bad entry"),
+])
+def test_a_bad_baseline_is_one_line_naming_the_option(tree, content, problem):
+    if content is not None:
+        (tree / "bad.json").write_text(content)
+    run = flake8_run(["--netns-baseline=bad.json", "pkg"], cwd=tree)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    message = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(message) == 1
+    assert message[0].startswith("flake8-netns: error: --netns-baseline:")
+    assert problem in message[0]
+
+
+def test_filter_counts_occurrences_in_line_order(tmp_path):
+    path = tmp_path / "base.json"
+    path.write_text(json.dumps({"flake8-netns-baseline": 1, "findings": [
+        {"path": "a.py", "code": "NS401", "line": "# TODO: x", "count": 1},
+        {"path": "a.py", "code": "NS402", "line": "# TODO: y", "count": 1},
+    ]}))
+    baseline = Baseline.load(str(path))
+    lines = ["# TODO: x\n", "  # TODO: x  \n", "# TODO: y\n"]
+    found = [finding(2, 2, "NS401", marker="TODO", topic="x"),
+             finding(1, 0, "NS401", marker="TODO", topic="x"),
+             finding(3, 0, "NS401", marker="TODO", topic="y")]
+    kept = baseline.filter(str(tmp_path / "a.py"), lines, found)
+    # the first copy of the line is the recorded one; the code counts too
+    assert [(f.line, f.code) for f in kept] == [(2, "NS401"), (3, "NS401")]
+    assert baseline.filter(str(tmp_path / "b.py"), lines, found) == found
+
+
+def test_line_text_outside_the_file_is_empty():
+    assert line_text(["a\n"], 0) == ""
+    assert line_text(["a\n"], 2) == ""
+    assert line_text([" a \n"], 1) == "a"
+
+
+def test_an_unwritable_output_is_one_line(tree):
+    (tree / "taken").write_text("a file, not a directory\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "flake8_netns", "baseline", "-o",
+         "taken/base.json", "pkg"],
+        capture_output=True, text=True, cwd=tree, timeout=120)
+    assert run.returncode == 2
+    assert run.stderr.startswith("flake8-netns: cannot write taken/base.json")
+    assert "Traceback" not in run.stderr
