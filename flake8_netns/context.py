@@ -48,8 +48,10 @@ class FileContext:
 
     @functools.cached_property
     def commands(self):
-        from flake8_netns.model.commands import CommandModel
-        return CommandModel(self)
+        from flake8_netns.model.commands import ModuleAnalysis
+        from flake8_netns.model.project import ProjectIndex
+        return ModuleAnalysis(self.tree, self.filename, self.settings,
+                              ProjectIndex(self.filename, self.settings))
 
 
 def _tokenize(lines: Sequence[str]) -> list[tokenize.TokenInfo]:

@@ -1,0 +1,567 @@
+"""The command model: every call of a module that runs a program, what its
+command is made of, and which of the module's functions are wrappers.
+
+A *use* is one call that hands a command to something that runs it: a known
+runner (`sinks.py`), a user-named one (`--netns-exec-functions`), or a
+*wrapper* — a function of this module or of a project module it imports
+that passes one of its parameters on to a runner. What each function does
+with its parameters is its `FunctionSummary`; summaries of a module are
+computed once (to a fixed point, so wrapper chains of any depth inside the
+module are seen) and, for imported modules, kept for the whole process by
+`project.py`.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+from typing import Iterator
+
+from flake8_netns.model import sinks as sinks_mod
+from flake8_netns.model.imports import ImportTable
+from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink
+from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
+from flake8_netns.model.words import dotted_name
+from flake8_netns.settings import Settings
+
+ELEMENT, TAIL = "element", "tail"   # a parameter becomes one / some argv items
+MAX_CALLEE_DEPTH = 4
+MAX_FIXPOINT_ROUNDS = 6
+
+
+@dataclasses.dataclass(frozen=True)
+class ShellSwitch:
+    """The parameter (or `**kwargs` key) that turns a wrapper's shell on."""
+
+    name: str
+    position: int | None      # index among positional parameters, if any
+    default_true: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class ParamMode:
+    kind: str                          # SHELL, SPLIT, ARGV, ELEMENT or TAIL
+    switch: ShellSwitch | None = None  # shell only when this is passed true
+    otherwise: str = SPLIT             # the kind when the switch is off
+
+
+@dataclasses.dataclass(frozen=True)
+class FunctionSummary:
+    qualname: str
+    positional: tuple[str, ...]        # positional parameter names, in order
+    vararg: str | None
+    is_method: bool
+    modes: tuple[tuple[str, ParamMode], ...] = ()
+    runs_command: bool = False
+    first_command_line: int = 0
+
+    def mode(self, param: str) -> ParamMode | None:
+        return dict(self.modes).get(param)
+
+
+@dataclasses.dataclass(frozen=True)
+class Use:
+    """One call handing a command to something that runs it."""
+
+    call: ast.Call
+    label: str             # "os.system()", "exec_subprocess()"
+    kind: str              # SHELL, SPLIT, ARGV, ELEMENT or TAIL
+    values: tuple[Value, ...]
+    direct: bool           # a runner itself, not a wrapper of the project
+    splits_string: bool = False   # an ARGV runner that splits a lone string
+    switch: ShellSwitch | None = None   # shell=... given by the caller's own parameter
+
+
+@dataclasses.dataclass
+class _Function:
+    qualname: str
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    class_name: str | None
+    is_static: bool
+
+
+class ModuleAnalysis:
+    """The command model of one module's `ast` tree."""
+
+    def __init__(self, tree: ast.Module, filename: str, settings: Settings,
+                 project=None) -> None:
+        self.tree = tree
+        self.filename = filename
+        self.settings = settings
+        self.project = project
+        self.imports = ImportTable.of(tree)
+        self.functions: dict[str, _Function] = {}
+        self.methods: dict[str, dict[str, str]] = {}   # class -> name -> qualname
+        self.top_functions: dict[str, str] = {}
+        self._collect(tree.body, None, "")
+        self.module_scope = Scope(tree)
+        self._scopes: dict[int, Scope] = {}
+        self._summaries: dict[str, FunctionSummary] | None = None
+        self._computing = False
+        self._follow_every_call = False
+
+    # -- structure ----------------------------------------------------------
+    def _collect(self, body, class_name, prefix) -> None:
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                qualname = prefix + node.name
+                static = any(dotted_name(d) == "staticmethod" for d in node.decorator_list)
+                self.functions[qualname] = _Function(qualname, node, class_name, static)
+                if class_name is None and not prefix:
+                    self.top_functions[node.name] = qualname
+                elif class_name is not None:
+                    self.methods.setdefault(class_name, {})[node.name] = qualname
+                self._collect(node.body, None, qualname + ".<locals>.")
+            elif isinstance(node, ast.ClassDef):
+                self._collect(node.body, node.name, prefix + node.name + ".")
+            elif isinstance(node, (ast.If, ast.Try, ast.With)):
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    inner = getattr(node, field, None) or []
+                    self._collect([getattr(h, "body", h) for h in inner]
+                                  if field != "handlers" else
+                                  [s for h in inner for s in h.body], class_name, prefix)
+
+    def scope_of(self, function: ast.AST | None) -> Scope:
+        if function is None:
+            return self.module_scope
+        scope = self._scopes.get(id(function))
+        if scope is None:
+            scope = self._scopes[id(function)] = Scope(function, self.module_scope)
+        return scope
+
+    def evaluator(self, function: ast.AST | None) -> Evaluator:
+        return Evaluator(self.scope_of(function), self.module_scope)
+
+    # -- summaries ----------------------------------------------------------
+    @property
+    def summaries(self) -> dict[str, FunctionSummary]:
+        if self._summaries is None:
+            if self._computing:
+                return {}   # a module that reaches itself through imports
+            self._computing = True
+            try:
+                self._summaries = self._fixpoint()
+            finally:
+                self._computing = False
+        return self._summaries
+
+    def _fixpoint(self) -> dict[str, FunctionSummary]:
+        current = {q: _bare_summary(f) for q, f in self.functions.items()}
+        calls = {q: list(_calls_in(f.node)) for q, f in self.functions.items()}
+        for _ in range(MAX_FIXPOINT_ROUNDS):
+            changed = False
+            for qualname, function in self.functions.items():
+                if not calls[qualname]:
+                    continue
+                summary = self._summarise(function, calls[qualname], current)
+                if summary != current[qualname]:
+                    current[qualname] = summary
+                    changed = True
+            if not changed:
+                break
+        return current
+
+    def _summarise(self, function: _Function, calls, known) -> FunctionSummary:
+        bare = _bare_summary(function)
+        params = set(bare.positional) | {bare.vararg} - {None}
+        kwarg = function.node.args.kwarg.arg if function.node.args.kwarg else None
+        modes: dict[str, ParamMode] = {}
+        runs = False
+        first_line = 0
+        for call in calls:
+            for use in self._uses_of(call, function, known):
+                runs = True
+                first_line = first_line or call.lineno
+                for param, mode in _param_modes(use, params, kwarg, bare):
+                    if param not in modes or _rank(mode) < _rank(modes[param]):
+                        modes[param] = mode
+            if not runs and self._calls_runner(call, function, known):
+                runs = True
+                first_line = first_line or call.lineno
+        return dataclasses.replace(bare, modes=tuple(sorted(modes.items())),
+                                   runs_command=runs, first_command_line=first_line)
+
+    def _calls_runner(self, call, function, known) -> bool:
+        for target in self._callees(call, call.func, function, known, 0):
+            if isinstance(target, _WrapperTarget) and target.summary.runs_command:
+                return True
+        return False
+
+    # -- uses ---------------------------------------------------------------
+    def uses(self) -> Iterator[tuple[Use, ast.AST | None]]:
+        """Every use in the module, with the function it is in."""
+        known = self.summaries
+        for function in [None, *self.functions.values()]:
+            node = self.tree if function is None else function.node
+            for call in _calls_in(node):
+                for use in self._uses_of(call, function, known):
+                    yield use, (function.node if function else None)
+
+    def runs_command(self, call: ast.Call, function_node: ast.AST | None) -> bool:
+        """True when `call` runs a program directly or through a function of
+        this module or of an imported project module that runs one."""
+        function = self._function_of(function_node)
+        known = self.summaries
+        self._follow_every_call = True
+        try:
+            if self._uses_of(call, function, known):
+                return True
+            return self._calls_runner(call, function, known)
+        finally:
+            self._follow_every_call = False
+
+    def _function_of(self, node: ast.AST | None) -> _Function | None:
+        if node is None:
+            return None
+        for function in self.functions.values():
+            if function.node is node:
+                return function
+        return None
+
+    def _uses_of(self, call: ast.Call, function: _Function | None, known) -> list[Use]:
+        uses: list[Use] = []
+        for target in self._callees(call, call.func, function, known, 0):
+            use = self._use(call, target, function, known)
+            if use is not None:
+                uses.append(use)
+        return uses
+
+    def _use(self, call, target, function, known) -> Use | None:
+        node = function.node if function else None
+        evaluator = self.evaluator(node)
+        if isinstance(target, Sink):
+            switch = self._direct_switch(call, function) if target.kind == SHELL else None
+            return Use(call, target.label, target.kind,
+                       tuple(self._command_values(call, target, evaluator)),
+                       target.direct, target.kind == ARGV and target.where != "items"
+                       and not target.label.startswith(("subprocess.", "Popen", "os.")),
+                       switch)
+        summary = target.summary
+        best = None
+        for param, mode in summary.modes:
+            args = _arguments_for(call, summary, param, target.bound,
+                                  skip_self=target.skip_self)
+            if not args:
+                continue
+            kind = mode.kind
+            switch = None
+            if mode.switch is not None:
+                on = _switch_value(call, summary, mode.switch, target.bound,
+                                   target.skip_self)
+                if on is None:   # forwarded from the caller's own parameter
+                    switch = self._forwarded_switch(call, function, mode.switch,
+                                                    summary, target)
+                    kind = SHELL if switch is not None else mode.otherwise
+                else:
+                    kind = SHELL if on else mode.otherwise
+            if kind == TAIL and param == summary.vararg:
+                values = (evaluator.argv_items(args, call),)
+            else:
+                values = tuple(evaluator.values(args[0], call))
+            use = Use(call, f"{target.label}()", kind, values, False, False, switch)
+            if best is None or _rank(ParamMode(use.kind)) < _rank(ParamMode(best.kind)):
+                best = use
+        return best
+
+    def _command_values(self, call, sink: Sink, evaluator: Evaluator) -> list[Value]:
+        if sink.where == "items":
+            args = call.args[1:] if sink.label.startswith("os.spawn") else call.args
+            return [evaluator.argv_items(args, call)]
+        if sink.where == "joined" and len(call.args) > 1:
+            parts = [evaluator.argv_items([a], call).items[0] if not isinstance(a, ast.Starred)
+                     else Value("opaque") for a in call.args]
+            from flake8_netns.model.values import _built
+            return [_built("arguments joined by the runner", parts, call)]
+        index = 1 if sink.where == "second" else 0
+        if len(call.args) > index:
+            return evaluator.values(call.args[index], call)
+        for keyword in call.keywords:
+            if keyword.arg in ("args", "cmd", "command"):
+                return evaluator.values(keyword.value, call)
+        return []
+
+    def _direct_switch(self, call, function) -> ShellSwitch | None:
+        """The caller's parameter that a direct runner's `shell=` comes from."""
+        value = sinks_mod.shell_keyword(call)
+        if function is None or not isinstance(value, ast.Name):
+            return None
+        return self._switch_source(value.id, function, call)
+
+    def _forwarded_switch(self, call, function, switch, summary, target) -> ShellSwitch | None:
+        if function is None:
+            return None
+        for keyword in call.keywords:
+            if keyword.arg == switch.name and isinstance(keyword.value, ast.Name):
+                return self._switch_source(keyword.value.id, function, call)
+            if keyword.arg is None and isinstance(keyword.value, ast.Name):
+                kwarg = function.node.args.kwarg
+                if kwarg is not None and keyword.value.id == kwarg.arg:
+                    return ShellSwitch(switch.name, None)
+        return None
+
+    def _switch_source(self, name, function, call) -> ShellSwitch | None:
+        bare = _bare_summary(function)
+        if name in bare.positional or name in {a.arg for a in function.node.args.kwonlyargs}:
+            position = bare.positional.index(name) if name in bare.positional else None
+            scope = self.scope_of(function.node)
+            default = scope.defaults.get(name)
+            default_true = isinstance(default, ast.Constant) and bool(default.value)
+            return ShellSwitch(name, position, default_true)
+        kwarg = function.node.args.kwarg
+        scope = self.scope_of(function.node)
+        for value, _stmt in scope.reaching(name, (call.lineno, call.col_offset)):
+            if (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                    and value.func.attr in ("get", "pop") and kwarg is not None
+                    and isinstance(value.func.value, ast.Name)
+                    and value.func.value.id == kwarg.arg and value.args
+                    and isinstance(value.args[0], ast.Constant)):
+                return ShellSwitch(str(value.args[0].value), None)
+        return None
+
+    def _worth_reading(self, call: ast.Call, function: _Function | None) -> bool:
+        """Reading another module costs a parse: do it only for a call whose
+        arguments could make a finding (a built string, a command line), or
+        when a rule asks whether the call runs anything at all."""
+        if self.project is None:
+            return False
+        if self._follow_every_call:
+            return True
+        evaluator = self.evaluator(function.node if function else None)
+        for arg in [*call.args[:3], *(k.value for k in call.keywords)]:
+            if isinstance(arg, ast.Starred) or not _may_be_command(arg):
+                continue
+            for value in evaluator.values(arg, call):
+                if value.kind == BUILT or (value.kind == CONST and value.text
+                                           and " " in value.text.strip()):
+                    return True
+                if value.is_sequence and any(i.kind == BUILT for i in value.items):
+                    return True
+        return False
+
+    # -- callees ------------------------------------------------------------
+    def _callees(self, call: ast.Call, func: ast.AST, function: _Function | None,
+                 known, depth: int) -> list:
+        """What the callee expression `func` of `call` may be: known runners,
+        user-named runners and wrappers (keywords bound by functools.partial)."""
+        if depth > MAX_CALLEE_DEPTH:
+            return []
+        wrapper = self._wrapper(call, func, function, known)
+        if wrapper is not None:
+            return [wrapper]
+        if isinstance(func, ast.Name) and function is not None:
+            local = self._local_callees(call, func, function, known, depth)
+            if local:
+                return local
+        written = dotted_name(func)
+        if not written:
+            return []
+        qualified = self.imports.qualify(func)
+        sink = (sinks_mod.builtin_sink(qualified, written, call)
+                or sinks_mod.user_sink(qualified, written, call, self.settings))
+        return [sink] if sink is not None else []
+
+    def _local_callees(self, call, func: ast.Name, function: _Function, known, depth) -> list:
+        scope = self.scope_of(function.node)
+        where = (func.lineno, func.col_offset)
+        candidates: list[ast.AST] = [v for v, _ in scope.reaching(func.id, where)]
+        if func.id in scope.params and func.id in scope.defaults:
+            candidates.append(scope.defaults[func.id])
+        targets = []
+        for candidate in candidates[-4:]:
+            for expr in _alternatives(candidate):
+                bound: dict[str, ast.expr] = {}
+                if isinstance(expr, ast.Call) and dotted_name(expr.func) in (
+                        "partial", "functools.partial") and expr.args:
+                    bound = {k.arg: k.value for k in expr.keywords if k.arg}
+                    expr = expr.args[0]
+                if not isinstance(expr, (ast.Name, ast.Attribute)):
+                    continue
+                for target in self._callees(call, expr, function, known, depth + 1):
+                    if isinstance(target, _WrapperTarget) and bound:
+                        target = dataclasses.replace(target, bound={**target.bound, **bound})
+                    elif isinstance(target, Sink) and bound.get("shell") is not None:
+                        shell = bound["shell"]
+                        if not (isinstance(shell, ast.Constant) and not shell.value):
+                            target = dataclasses.replace(target, kind=SHELL)
+                    targets.append(target)
+        return targets
+
+    def _wrapper(self, call, func, function, known):
+        if isinstance(func, ast.Name):
+            qualname = self.top_functions.get(func.id)
+            if qualname is not None and _shadowed(func, function, self):
+                qualname = None
+            if qualname is not None:
+                return _WrapperTarget(known.get(qualname) or _empty(qualname), func.id, {}, False)
+            imported = self.imports.bindings.get(func.id)
+            if (imported is not None and imported.name
+                    and self._worth_reading(call, function)):
+                summary = self.project.function(self, imported.module, imported.level,
+                                                imported.name)
+                if summary is not None:
+                    return _WrapperTarget(summary, func.id, {}, False)
+            return None
+        if not isinstance(func, ast.Attribute):
+            return None
+        receiver = func.value
+        if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls") and function:
+            class_name = function.class_name or _enclosing_class(function.qualname)
+            qualname = self.methods.get(class_name, {}).get(func.attr)
+            if qualname is not None:
+                fn = self.functions[qualname]
+                return _WrapperTarget(known.get(qualname) or _empty(qualname),
+                                      f"{receiver.id}.{func.attr}", {}, not fn.is_static)
+            return None
+        receiver_name = dotted_name(receiver)
+        if receiver_name and self._worth_reading(call, function):
+            head = receiver_name.split(".")[0]
+            imported = self.imports.bindings.get(head)
+            if imported is not None and "." not in receiver_name:
+                module = imported.qualified if imported.name else imported.module
+                level = imported.level
+                if imported.name:
+                    module = (imported.module + "." if imported.module else "") + imported.name
+                summary = self.project.function(self, module, level, func.attr)
+                if summary is not None:
+                    return _WrapperTarget(summary, f"{receiver_name}.{func.attr}", {}, False)
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class _WrapperTarget:
+    summary: FunctionSummary
+    label: str
+    bound: dict
+    skip_self: bool
+
+    def __hash__(self) -> int:
+        return hash((self.summary.qualname, self.label))
+
+
+def _may_be_command(arg: ast.AST) -> bool:
+    return isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name, ast.List,
+                            ast.Tuple, ast.Call)) or (
+        isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+
+
+def _alternatives(expr: ast.AST) -> list[ast.AST]:
+    if isinstance(expr, ast.IfExp):
+        return _alternatives(expr.body) + _alternatives(expr.orelse)
+    if isinstance(expr, ast.BoolOp):
+        return [e for value in expr.values for e in _alternatives(value)]
+    return [expr]
+
+
+def _shadowed(name: ast.Name, function, analysis) -> bool:
+    if function is None:
+        return False
+    scope = analysis.scope_of(function.node)
+    return name.id in scope.params or bool(scope.assignments.get(name.id))
+
+
+def _enclosing_class(qualname: str) -> str | None:
+    parts = qualname.split(".")
+    return parts[-2] if len(parts) > 1 else None
+
+
+def _empty(qualname: str) -> FunctionSummary:
+    return FunctionSummary(qualname, (), None, False)
+
+
+def _bare_summary(function: _Function) -> FunctionSummary:
+    args = function.node.args
+    positional = tuple(a.arg for a in [*args.posonlyargs, *args.args])
+    is_method = function.class_name is not None and not function.is_static
+    return FunctionSummary(function.qualname, positional,
+                           args.vararg.arg if args.vararg else None, is_method)
+
+
+def _calls_in(node: ast.AST) -> Iterator[ast.Call]:
+    """Calls that run when `node`'s body runs: not those in nested
+    functions, classes or lambdas."""
+    body = node.body if isinstance(getattr(node, "body", None), list) else [node]
+    stack = list(reversed(body))
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(current, ast.Call):
+            yield current
+        stack.extend(reversed(list(ast.iter_child_nodes(current))))
+
+
+def _arguments_for(call: ast.Call, summary: FunctionSummary, param: str,
+                   bound: dict, skip_self: bool) -> list[ast.expr]:
+    positional = list(summary.positional)
+    if skip_self and positional:
+        positional = positional[1:]
+    if param == summary.vararg:
+        return list(call.args[len(positional):])
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return [keyword.value]
+    if param in bound:
+        return [bound[param]]
+    if param in positional:
+        index = positional.index(param)
+        if index < len(call.args) and not any(
+                isinstance(a, ast.Starred) for a in call.args[:index + 1]):
+            return [call.args[index]]
+    return []
+
+
+def _switch_value(call, summary, switch: ShellSwitch, bound, skip_self) -> bool | None:
+    """True/False when the call passes a literal (or leaves the default);
+    None when it passes something that is not a literal."""
+    args = _arguments_for(call, summary, switch.name, bound, skip_self)
+    if not args:
+        if any(k.arg is None for k in call.keywords):
+            return None
+        return switch.default_true
+    value = args[0]
+    if isinstance(value, ast.Constant):
+        return bool(value.value)
+    return None
+
+
+_RANKS = {SHELL: 0, SPLIT: 1, ARGV: 2, TAIL: 3, ELEMENT: 4}
+
+
+def _rank(mode: ParamMode) -> int:
+    return _RANKS.get(mode.kind, 9) - (0.5 if mode.switch else 0)
+
+
+def _param_modes(use: Use, params: set[str], kwarg, bare) -> Iterator[tuple[str, ParamMode]]:
+    """What a use inside a function makes of that function's parameters."""
+    for value in use.values:
+        kind = use.kind
+        if kind == SHELL and value.is_sequence:
+            texts = [i.text if i.kind == CONST else None for i in value.items]
+            index = sinks_mod.shell_command_index(texts)
+            if index is not None:
+                value = value.items[index]
+            elif value.items:
+                value = value.items[0]
+        if kind in (SHELL, SPLIT) or (kind == ARGV and (value.split or (
+                use.splits_string and not value.is_sequence and value.kind == BUILT))):
+            mode_kind = SHELL if kind == SHELL else SPLIT
+            otherwise = SPLIT if any(v.split for v in use.values) else ARGV
+            for param in value.params & params:
+                if use.switch is not None and mode_kind == SHELL:
+                    yield param, ParamMode(SHELL, use.switch, otherwise)
+                else:
+                    yield param, ParamMode(mode_kind)
+            continue
+        if kind in (ARGV, TAIL, ELEMENT):
+            if value.is_sequence:
+                texts = [i.text if i.kind == CONST else None for i in value.items]
+                index = sinks_mod.shell_command_index(texts)
+                for position, item in enumerate(value.items):
+                    if item.whole_param in params:
+                        yield item.whole_param, ParamMode(SHELL if position == index else ELEMENT)
+                for tail in value.tails:
+                    if tail.whole_param in params:
+                        yield tail.whole_param, ParamMode(TAIL)
+            elif value.whole_param in params:
+                if use.splits_string or kind == ARGV:
+                    yield value.whole_param, ParamMode(kind if kind != ARGV else ARGV)

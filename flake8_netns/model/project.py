@@ -1,0 +1,112 @@
+"""Finding and summarising the project modules a checked file imports.
+
+A wrapper such as NeST's `exec_subprocess` lives in one module and is
+called from forty others; to see that a call hands a command to it, the
+plugin reads the wrapper's module (never the checked file itself, which
+flake8 hands over) and summarises what each of its functions does with its
+parameters. Modules are found from the checked file's package root without
+importing anything; each is read and summarised at most once per process.
+
+`--netns-follow-imports`: `none` reads nothing, `project` (default) reads
+modules below the checked file's package root, `all` also looks on
+`sys.path` for installed packages.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import sys
+
+MAX_MODULE_BYTES = 2_000_000
+# process-wide: (path, settings) -> ModuleAnalysis or None
+_ANALYSES: dict[tuple[str, object], object] = {}
+_ROOTS: dict[str, str | None] = {}
+
+
+class ProjectIndex:
+    def __init__(self, filename: str, settings) -> None:
+        self.settings = settings
+        self.filename = os.path.abspath(filename) if filename else ""
+        self.directory = os.path.dirname(self.filename)
+
+    def function(self, importer, module: str, level: int, name: str):
+        """The summary of function `name` of `module` as imported by the
+        module `importer` analyses, or None when it cannot be read."""
+        if self.settings.follow_imports == "none":
+            return None
+        path = self._module_path(importer.filename, module, level)
+        if path is None or os.path.abspath(path) == self.filename:
+            return None
+        analysis = load(path, self.settings)
+        if analysis is None:
+            return None
+        qualname = analysis.top_functions.get(name)
+        return analysis.summaries.get(qualname) if qualname else None
+
+    def _module_path(self, importer_file: str, module: str, level: int) -> str | None:
+        parts = [p for p in module.split(".") if p]
+        if level:
+            base = os.path.dirname(os.path.abspath(importer_file))
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            return _find(base, parts)
+        root = package_root(os.path.dirname(os.path.abspath(importer_file)))
+        if root is not None:
+            found = _find(root, parts)
+            if found is not None:
+                return found
+        if self.settings.follow_imports == "all":
+            for entry in sys.path:
+                if entry and os.path.isdir(entry):
+                    found = _find(entry, parts)
+                    if found is not None:
+                        return found
+        return None
+
+
+def package_root(directory: str) -> str | None:
+    """The folder above the outermost package holding `directory`."""
+    if directory in _ROOTS:
+        return _ROOTS[directory]
+    root = None
+    current = directory
+    while os.path.isfile(os.path.join(current, "__init__.py")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        root = parent
+        current = parent
+    if root is None and os.path.isdir(directory):
+        root = directory   # a loose script folder: its siblings are the project
+    _ROOTS[directory] = root
+    return root
+
+
+def _find(base: str, parts: list[str]) -> str | None:
+    if not parts:
+        init = os.path.join(base, "__init__.py")
+        return init if os.path.isfile(init) else None
+    path = os.path.join(base, *parts)
+    for candidate in (path + ".py", os.path.join(path, "__init__.py")):
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def load(path: str, settings):
+    """The ModuleAnalysis of a project module, read once per process."""
+    key = (path, settings)
+    if key in _ANALYSES:
+        return _ANALYSES[key]
+    _ANALYSES[key] = None   # a module that imports itself sees nothing
+    analysis = None
+    try:
+        if os.path.getsize(path) <= MAX_MODULE_BYTES:
+            with open(path, "rb") as handle:
+                tree = ast.parse(handle.read(), filename=path)
+            from flake8_netns.model.commands import ModuleAnalysis
+            analysis = ModuleAnalysis(tree, path, settings, project=None)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        analysis = None
+    _ANALYSES[key] = analysis
+    return analysis

@@ -1,0 +1,456 @@
+"""What a command expression is made of: constant, built or opaque.
+
+`Evaluator.values(expr)` answers with the alternatives an expression may
+take in its function: a local name stands for each of its reaching
+assignments (in source order before the use; plain, augmented and annotated
+assignments, `for` targets), so `cmd = 'ip link set %s' % dev; cmd += ' up'`
+is one built string. Values also remember which of the function's own
+parameters they come from, which is what makes a function a wrapper.
+
+The evaluation is syntactic and bounded (depth and alternatives), so it is
+cheap on flake8's `ast` tree and cannot run away on hostile input.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+from typing import Iterable, Iterator
+
+from flake8_netns.model.words import dotted_name
+
+CONST, BUILT, OPAQUE = "const", "built", "opaque"
+MAX_DEPTH = 12
+MAX_ALTERNATIVES = 16
+
+_SPLITTERS = {"split", "shlex.split", "rsplit"}
+_TRANSPARENT = {"str", "list", "tuple", "strip", "rstrip", "lstrip",
+                "encode", "decode", "sorted"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Value:
+    """One alternative of an expression's value.
+
+    kind: CONST (every part known), BUILT (a string with constant and
+    non-constant parts put together), or OPAQUE (a parameter, attribute or
+    call result that cannot be seen into).
+    """
+
+    kind: str
+    text: str | None = None            # a constant string's text
+    how: str | None = None             # how a built string was put together
+    names: tuple[str, ...] = ()        # the non-constant names built in
+    mixes_text: bool = False           # built with constant text around a value
+    params: frozenset[str] = frozenset()   # own parameters it comes from
+    whole_param: str | None = None     # it is this parameter (or one item of it)
+    split: bool = False                # a string split into an argv
+    items: tuple["Value", ...] | None = None   # argv items, when a sequence
+    tails: tuple["Value", ...] = ()    # sequences spliced into the argv
+    node: ast.AST | None = None        # where the value was written
+
+    @property
+    def is_sequence(self) -> bool:
+        return self.items is not None
+
+
+def _const(text: str | None = None, node: ast.AST | None = None) -> Value:
+    return Value(CONST, text=text, node=node)
+
+
+class Scope:
+    """The assignments of one function (or of the module), by name."""
+
+    def __init__(self, node: ast.AST, parent: "Scope | None" = None) -> None:
+        self.node = node
+        self.parent = parent
+        self.params: dict[str, ast.arg] = {}
+        self.defaults: dict[str, ast.expr] = {}
+        self.assignments: dict[str, list[tuple[tuple[int, int], ast.AST, ast.AST]]] = {}
+        self.mutations: dict[str, list[ast.Call | ast.AugAssign]] = {}
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            self._read_params(node.args)
+        body = node.body if isinstance(node.body, list) else [node.body]
+        # an assignment that every path runs hides the parameter and the
+        # assignments before it
+        self.unconditional = {id(stmt) for stmt in body}
+        for stmt in body:
+            self._index(stmt)
+
+    def _read_params(self, args: ast.arguments) -> None:
+        positional = [*args.posonlyargs, *args.args]
+        for arg, default in zip(positional[len(positional) - len(args.defaults):],
+                                args.defaults):
+            self.defaults[arg.arg] = default
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+            if default is not None:
+                self.defaults[arg.arg] = default
+        for arg in [*positional, args.vararg, *args.kwonlyargs, args.kwarg]:
+            if arg is not None:
+                self.params[arg.arg] = arg
+
+    def _index(self, root: ast.AST) -> None:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                 ast.ClassDef, ast.Lambda)):
+                continue  # their names are their own scope's business
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self._bind(target, node.value, node)
+            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                self._bind(node.target, node.value, node)
+            elif isinstance(node, ast.AugAssign):
+                if isinstance(node.target, ast.Name):
+                    self._add(node.target.id, node, node)
+                    self.mutations.setdefault(node.target.id, []).append(node)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                self._bind(node.target, _LoopItem(node.iter), node)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                self._bind(node.optional_vars, node.context_expr, node)
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in ("append", "extend", "insert")
+                  and isinstance(node.func.value, ast.Name)):
+                self.mutations.setdefault(node.func.value.id, []).append(node)
+            stack.extend(ast.iter_child_nodes(node))
+
+    def _bind(self, target: ast.AST, value: ast.AST, stmt: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self._add(target.id, value, stmt)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                # unpacking hides which part lands where: opaque
+                self._bind(element, _Unknown(), stmt)
+        elif isinstance(target, ast.Starred):
+            self._bind(target.value, _Unknown(), stmt)
+
+    def _add(self, name: str, value: ast.AST, stmt: ast.AST) -> None:
+        where = (getattr(stmt, "lineno", 0), getattr(stmt, "col_offset", 0))
+        self.assignments.setdefault(name, []).append((where, value, stmt))
+
+    def reaching(self, name: str, before: tuple[int, int]) -> list[tuple[ast.AST, ast.AST]]:
+        return [(value, stmt) for where, value, stmt in self.assignments.get(name, ())
+                if where < before]
+
+
+class _LoopItem(ast.AST):
+    """Stands for 'an item of this iterable' in the assignment index."""
+
+    _fields = ()
+
+    def __init__(self, iterable: ast.AST) -> None:
+        super().__init__()
+        self.iterable = iterable
+
+
+class _Unknown(ast.AST):
+    _fields = ()
+
+
+class Evaluator:
+    """Evaluates expressions of one function, with the module as fallback."""
+
+    def __init__(self, scope: Scope, module: Scope) -> None:
+        self.scope = scope
+        self.module = module
+
+    # -- public -------------------------------------------------------------
+    def values(self, expr: ast.AST, at: ast.AST | None = None) -> list[Value]:
+        at = at or expr
+        where = (getattr(at, "lineno", 0), getattr(at, "col_offset", 0))
+        found = list(self._eval(expr, where, 0, frozenset()))
+        return _dedupe(found)[:MAX_ALTERNATIVES]
+
+    def argv_items(self, args: Iterable[ast.expr], at: ast.AST) -> Value:
+        """The argv formed by positional arguments (`execute('ip', *cmd)`)."""
+        where = (at.lineno, at.col_offset)
+        items: list[Value] = []
+        tails: list[Value] = []
+        for arg in args:
+            if isinstance(arg, ast.Starred):
+                for value in self._eval(arg.value, where, 0, frozenset()):
+                    if value.is_sequence:
+                        items.extend(value.items)
+                        tails.extend(value.tails)
+                    else:
+                        tails.append(value)
+            else:
+                items.append(_pick(self._eval(arg, where, 0, frozenset())))
+        return Value(OPAQUE, items=tuple(items), tails=tuple(tails),
+                     params=_union(v.params for v in [*items, *tails]), node=at)
+
+    # -- evaluation ---------------------------------------------------------
+    def _eval(self, expr: ast.AST, where, depth: int, seen: frozenset) -> Iterator[Value]:
+        if depth > MAX_DEPTH:
+            yield Value(OPAQUE, node=expr)
+            return
+        depth += 1
+        if isinstance(expr, ast.Constant):
+            yield _const(expr.value if isinstance(expr.value, str) else None, expr)
+        elif isinstance(expr, ast.JoinedStr):
+            yield self._joined(expr, where, depth, seen)
+        elif isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+            yield self._percent(expr, where, depth, seen)
+        elif isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            yield from self._plus(expr, where, depth, seen)
+        elif isinstance(expr, (ast.List, ast.Tuple)):
+            yield self._sequence(expr.elts, expr, where, depth, seen)
+        elif isinstance(expr, ast.Call):
+            yield from self._call(expr, where, depth, seen)
+        elif isinstance(expr, ast.Name):
+            yield from self._name(expr, where, depth, seen)
+        elif isinstance(expr, ast.Subscript):
+            for value in self._eval(expr.value, where, depth, seen):
+                yield Value(OPAQUE, params=value.params,
+                            whole_param=value.whole_param, node=expr)
+        elif isinstance(expr, ast.IfExp):
+            yield from self._eval(expr.body, where, depth, seen)
+            yield from self._eval(expr.orelse, where, depth, seen)
+        elif isinstance(expr, ast.BoolOp):
+            for operand in expr.values:
+                yield from self._eval(operand, where, depth, seen)
+        elif isinstance(expr, (ast.ListComp, ast.GeneratorExp)):
+            params = _union(v.params for gen in expr.generators
+                            for v in self._eval(gen.iter, where, depth, seen))
+            yield Value(OPAQUE, params=params, node=expr,
+                        items=None)
+        elif isinstance(expr, _LoopItem):
+            yield from self._loop_item(expr, where, depth, seen)
+        else:
+            yield Value(OPAQUE, node=expr)
+
+    def _name(self, expr: ast.Name, where, depth: int, seen: frozenset) -> Iterator[Value]:
+        name = expr.id
+        key = (id(self.scope), name)
+        if key in seen:
+            return
+        seen = seen | {key}
+        reaching = self.scope.reaching(name, where)
+        killed = False
+        for index in range(len(reaching) - 1, -1, -1):
+            if id(reaching[index][1]) in self.scope.unconditional and not isinstance(
+                    reaching[index][0], ast.AugAssign):
+                reaching = reaching[index:]
+                killed = True
+                break
+        produced = False
+        for value_node, stmt in reaching[-MAX_ALTERNATIVES:]:
+            produced = True
+            if isinstance(value_node, ast.AugAssign):
+                continue  # folded in by the plain assignment it extends
+            for value in self._eval(value_node, (stmt.lineno, stmt.col_offset),
+                                    depth, seen):
+                yield self._with_augments(name, value, stmt, where, depth, seen)
+        if name in self.scope.params and not killed:
+            produced = True
+            base = Value(OPAQUE, params=frozenset({name}), whole_param=name,
+                         node=expr)
+            yield self._with_augments(name, base, None, where, depth, seen)
+        if not produced and self.scope is not self.module:
+            module_defs = self.module.assignments.get(name, ())
+            if len(module_defs) == 1:
+                outer = Evaluator(self.module, self.module)
+                _, value_node, stmt = module_defs[0]
+                for value in outer._eval(value_node, (stmt.lineno, stmt.col_offset),
+                                         depth, seen):
+                    yield dataclasses.replace(value, node=value.node or expr)
+                return
+        if not produced:
+            yield Value(OPAQUE, node=expr)
+
+    def _with_augments(self, name, value: Value, stmt, where, depth, seen) -> Value:
+        """Fold `+=`, `append`, `extend`, `insert` made after `stmt` and
+        before the use into the value."""
+        start = (stmt.lineno, stmt.col_offset) if stmt is not None else (0, 0)
+        for change in self.scope.mutations.get(name, ()):
+            position = (change.lineno, change.col_offset)
+            if not start < position < where:
+                continue
+            if isinstance(change, ast.AugAssign):
+                if not isinstance(change.op, ast.Add):
+                    continue
+                added = _pick(self._eval(change.value, position, depth, seen))
+                value = _concat(value, added, change)
+            elif change.args:
+                method = change.func.attr
+                added = _pick(self._eval(change.args[-1], position, depth, seen))
+                if method in ("append", "insert"):
+                    added = Value(OPAQUE, items=(added,), params=added.params)
+                value = _concat(value, added, change)
+        return value
+
+    def _loop_item(self, expr: _LoopItem, where, depth, seen) -> Iterator[Value]:
+        for value in self._eval(expr.iterable, where, depth, seen):
+            if value.is_sequence and not value.tails and value.items and all(
+                    item.kind == CONST for item in value.items):
+                yield _const(None, expr.iterable)
+            else:
+                yield Value(OPAQUE, params=value.params, node=expr.iterable)
+
+    def _joined(self, expr: ast.JoinedStr, where, depth, seen) -> Value:
+        parts = []
+        for part in expr.values:
+            if isinstance(part, ast.FormattedValue):
+                parts.append(_pick(self._eval(part.value, where, depth, seen)))
+            else:
+                parts.append(_const(part.value if isinstance(part, ast.Constant) else None))
+        return _built("an f-string", parts, expr)
+
+    def _percent(self, expr: ast.BinOp, where, depth, seen) -> Value:
+        left = _pick(self._eval(expr.left, where, depth, seen))
+        if left.kind != CONST or left.text is None:
+            # not a string format we can see: `a % b` on numbers, or built
+            return _built("%-formatting", [left, *self._operands(expr.right, where, depth, seen)],
+                          expr) if left.kind == BUILT else Value(OPAQUE, params=left.params, node=expr)
+        operands = self._operands(expr.right, where, depth, seen)
+        return _built("%-formatting", [left, *operands], expr)
+
+    def _operands(self, right: ast.AST, where, depth, seen) -> list[Value]:
+        if isinstance(right, ast.Tuple):
+            return [_pick(self._eval(e, where, depth, seen)) for e in right.elts]
+        return [_pick(self._eval(right, where, depth, seen))]
+
+    def _plus(self, expr: ast.BinOp, where, depth, seen) -> Iterator[Value]:
+        lefts = list(self._eval(expr.left, where, depth, seen))[:4]
+        rights = list(self._eval(expr.right, where, depth, seen))[:4]
+        for left in lefts:
+            for right in rights:
+                yield _concat(left, right, expr)
+
+    def _sequence(self, elements, node, where, depth, seen) -> Value:
+        items: list[Value] = []
+        tails: list[Value] = []
+        for element in elements:
+            if isinstance(element, ast.Starred):
+                value = _pick(self._eval(element.value, where, depth, seen))
+                if value.is_sequence:
+                    items.extend(value.items)
+                    tails.extend(value.tails)
+                else:
+                    tails.append(value)
+            else:
+                items.append(_pick(self._eval(element, where, depth, seen)))
+        return Value(OPAQUE, items=tuple(items), tails=tuple(tails),
+                     params=_union(v.params for v in [*items, *tails]), node=node)
+
+    def _call(self, expr: ast.Call, where, depth, seen) -> Iterator[Value]:
+        func = expr.func
+        name = dotted_name(func) or ""
+        method = func.attr if isinstance(func, ast.Attribute) else name
+        if method == "format" and isinstance(func, ast.Attribute):
+            template = _pick(self._eval(func.value, where, depth, seen))
+            operands = [_pick(self._eval(a.value if isinstance(a, ast.Starred) else a,
+                                         where, depth, seen)) for a in expr.args]
+            operands += [_pick(self._eval(k.value, where, depth, seen)) for k in expr.keywords]
+            yield _built("str.format", [template, *operands], expr)
+            return
+        if method == "join" and isinstance(func, ast.Attribute) and expr.args:
+            separator = _pick(self._eval(func.value, where, depth, seen))
+            joined = _pick(self._eval(expr.args[0], where, depth, seen))
+            if joined.is_sequence:
+                parts = [separator, *joined.items, *joined.tails]
+            else:
+                parts = [separator, joined]
+            yield _built("join", parts, expr)
+            return
+        if name in _SPLITTERS or (isinstance(func, ast.Attribute)
+                                  and func.attr in ("split", "rsplit")):
+            source = (func.value if isinstance(func, ast.Attribute)
+                      and func.attr in ("split", "rsplit") else
+                      expr.args[0] if expr.args else None)
+            if source is None:
+                yield Value(OPAQUE, node=expr)
+                return
+            for value in self._eval(source, where, depth, seen):
+                yield dataclasses.replace(value, split=True, node=expr)
+            return
+        if method in _TRANSPARENT:
+            inner = (func.value if isinstance(func, ast.Attribute) and method not in
+                     ("str", "list", "tuple", "sorted") else
+                     expr.args[0] if expr.args else None)
+            if inner is not None:
+                for value in self._eval(inner, where, depth, seen):
+                    if value.kind == BUILT or value.is_sequence:
+                        yield value
+                    elif value.kind == CONST:
+                        yield _const(value.text if method != "str" else value.text, expr)
+                    else:
+                        yield Value(OPAQUE, params=value.params,
+                                    whole_param=value.whole_param, node=expr)
+                return
+        yield Value(OPAQUE, node=expr,
+                    params=_union(v.params for a in expr.args[:4]
+                                  for v in self._eval(a, where, depth, seen)
+                                  if not isinstance(a, ast.Starred)))
+
+
+def _built(how: str, parts: list[Value], node: ast.AST) -> Value:
+    variable = [p for p in parts if p.kind != CONST]
+    if not variable:
+        text = None
+        return _const(text, node)
+    names: list[str] = []
+    for part in variable:
+        names.extend(part.names or _names_of(part.node))
+    has_text = any(p.kind == CONST and p.text for p in parts) or any(
+        p.kind == BUILT and p.mixes_text for p in variable)
+    return Value(BUILT, how=how, names=tuple(dict.fromkeys(names))[:4],
+                 mixes_text=has_text, params=_union(p.params for p in parts),
+                 node=node)
+
+
+def _concat(left: Value, right: Value, node: ast.AST) -> Value:
+    if left.is_sequence or right.is_sequence:
+        items = (left.items or ()) + (right.items or ())
+        tails = left.tails + right.tails
+        for side in (left, right):
+            if not side.is_sequence:
+                tails += (side,)
+        return Value(OPAQUE, items=items if left.is_sequence or right.is_sequence else None,
+                     tails=tails, params=left.params | right.params, node=node)
+    if left.kind == CONST and right.kind == CONST:
+        text = (left.text + right.text) if left.text is not None and right.text is not None else None
+        return _const(text, node)
+    return _built("'+'", [left, right], node)
+
+
+def _names_of(node: ast.AST | None) -> list[str]:
+    if node is None:
+        return []
+    name = dotted_name(node)
+    if name:
+        return [name]
+    if isinstance(node, ast.Subscript):
+        return _names_of(node.value)
+    if isinstance(node, ast.Call):
+        inner = dotted_name(node.func)
+        return [f"{inner}()"] if inner else []
+    return []
+
+
+def _pick(values: Iterable[Value]) -> Value:
+    """The alternative that matters most for a finding: built, then opaque."""
+    values = list(values)
+    if not values:
+        return Value(OPAQUE)
+    rank = {BUILT: 0, OPAQUE: 1, CONST: 2}
+    return min(values, key=lambda v: (rank[v.kind], not v.is_sequence))
+
+
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for item in sets:
+        out |= item
+    return out
+
+
+def _dedupe(values: list[Value]) -> list[Value]:
+    seen = set()
+    out = []
+    for value in values:
+        key = (value.kind, value.how, value.names, value.whole_param, value.split,
+               value.items is None, value.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
