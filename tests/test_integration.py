@@ -1,0 +1,293 @@
+"""flake8 integration: every point is checked through a real `flake8`
+process and in-process through flake8's own API (option parsing, decision
+engine, legacy style guide)."""
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import textwrap
+
+import pytest
+from flake8.api import legacy
+from flake8.options.parse_args import parse_args
+from flake8.style_guide import Decision, DecisionEngine
+
+from flake8_netns import __version__
+from flake8_netns.plugin import NetnsChecker, settings_from_options
+from flake8_netns.settings import SinkPattern
+from tests.helpers import api_findings, flake8_run, settings_for
+
+FORMAT = ("--format", "%(path)s:%(row)d:%(col)d:%(code)s")
+
+# line 1 names a resource (NS401, on by default); line 2 does not (NS402,
+# opt-in); line 3 is tracked only under the custom tracker regex below and
+# names a resource only under the custom resource words
+SOURCE = ("# TODO: the port leaks\n"
+          "# TODO: rename this\n"
+          "# TODO: the vlan leaks, RHBZ#12\n"
+          "VALUE = 1\n")
+
+
+def ns_rows(stdout: str) -> list[tuple[str, int, str]]:
+    """(path, line, code) of each NS finding in `FORMAT` output."""
+    rows = []
+    for raw in stdout.splitlines():
+        path, line, _col, code = raw.rsplit(":", 3)
+        if code.startswith("NS"):
+            rows.append((path, int(line), code))
+    return sorted(rows)
+
+
+def run_stdin(args=(), source=SOURCE, cwd=None, isolated=True):
+    out = flake8_run([*(["--isolated"] if isolated else []), *FORMAT, *args,
+                      "-"], stdin=source, cwd=cwd)
+    assert out.returncode in (0, 1), out.stderr
+    assert "Traceback" not in out.stderr
+    return [(line, code) for _path, line, code in ns_rows(out.stdout)]
+
+
+def style_guide_rows(paths, **options):
+    """What flake8's in-process legacy API reports for `paths`."""
+    guide = legacy.get_style_guide(quiet=2, **options)
+    report = guide.check_files([str(p) for p in paths])
+    rows = []
+    for stat in report.get_statistics("NS"):
+        count, code, _ = stat.split(" ", 2)
+        rows.append((code, int(count)))
+    return sorted(rows)
+
+
+# -- entry point and version -------------------------------------------------
+
+def test_entry_point_is_registered():
+    [point] = [ep for ep in importlib.metadata.entry_points(
+        group="flake8.extension") if ep.name == "NS"]
+    assert point.value == "flake8_netns.plugin:NetnsChecker"
+    assert point.load() is NetnsChecker
+    assert (NetnsChecker.name, NetnsChecker.version) == ("flake8-netns",
+                                                         __version__)
+
+
+def test_version_names_the_plugin():
+    out = flake8_run(["--version"])
+    assert out.returncode == 0
+    assert f"flake8-netns: {__version__}" in " ".join(out.stdout.split())
+
+
+# -- opt-in codes ------------------------------------------------------------
+
+OPT_IN = ("NS103", "NS105", "NS402")
+DEFAULT_ON = ("NS101", "NS102", "NS104", "NS201", "NS202", "NS203", "NS301",
+              "NS302", "NS303", "NS401")
+
+
+def decisions(*argv: str) -> dict[str, Decision]:
+    _, options = parse_args(["--isolated", *argv])
+    engine = DecisionEngine(options)
+    return {code: engine.decision_for(code) for code in OPT_IN + DEFAULT_ON}
+
+
+def test_opt_in_codes_are_ignored_by_default():
+    found = decisions()
+    assert {c for c, d in found.items() if d is Decision.Ignored} == set(OPT_IN)
+
+
+def test_opt_in_codes_are_selected_with_extend_select():
+    found = decisions("--extend-select", ",".join(OPT_IN))
+    assert set(found.values()) == {Decision.Selected}
+
+
+def test_opt_in_ns402_through_real_flake8():
+    assert run_stdin() == [(1, "NS401"), (3, "NS401")]
+    assert run_stdin(["--extend-select", "NS402"]) == [
+        (1, "NS401"), (2, "NS402"), (3, "NS401")]
+
+
+def test_opt_in_ns402_through_the_legacy_api(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "agent.py"
+    path.write_text(SOURCE)
+    assert style_guide_rows([path]) == [("NS401", 2)]
+    assert style_guide_rows([path], extend_select=["NS402"]) == [
+        ("NS401", 2), ("NS402", 1)]
+
+
+# -- options -------------------------------------------------------------------
+
+# option, value as given, Settings field, parsed value
+OPTIONS = [
+    ("netns-exec-functions", "exec_subprocess:argv, *.cmd:shell",
+     "exec_functions", (SinkPattern("exec_subprocess", "argv"),
+                        SinkPattern("*.cmd", "shell"))),
+    ("netns-follow-imports", "all", "follow_imports", "all"),
+    ("netns-loggers", "self.audit, audit_log", "loggers",
+     frozenset({"self.audit", "audit_log"})),
+    ("netns-secret-words", "PIN, otp", "secret_words",
+     frozenset({"pin", "otp"})),
+    ("netns-not-secret-words", "hint", "not_secret_words",
+     frozenset({"hint"})),
+    ("netns-sanitizers", "obfuscate, utils.blank", "sanitizers",
+     frozenset({"obfuscate", "utils.blank"})),
+    ("netns-tracker-regex", r"RHBZ#\d+", "tracker_regex", r"RHBZ#\d+"),
+    ("netns-resource-words", "vlan, dhcp_lease", "resource_words",
+     frozenset({"vlan", "dhcp_lease"})),
+]
+OPTION_IDS = [name for name, *_ in OPTIONS]
+
+
+def parsed(settings, field):
+    value = getattr(settings, field)
+    return value.pattern if field == "tracker_regex" else value
+
+
+@pytest.mark.parametrize("name, value, field, expected", OPTIONS,
+                         ids=OPTION_IDS)
+def test_option_on_the_command_line(name, value, field, expected):
+    assert parsed(settings_for(f"--{name}={value}"), field) == expected
+    assert parsed(settings_for(f"--{name}", value), field) == expected
+
+
+def write_config(directory, filename, options):
+    lines = ["[flake8]"]
+    for name, value in options:
+        # lists over several lines, as people write them in config files
+        value = value.replace(", ", ",\n    ")
+        lines.append(f"{name} =\n    {value}" if "\n" in value
+                     else f"{name} = {value}")
+    (directory / filename).write_text("\n".join(lines) + "\n")
+
+
+CONFIG_FILES = ("setup.cfg", "tox.ini", ".flake8")
+
+
+@pytest.mark.parametrize("filename", CONFIG_FILES)
+def test_every_option_from_a_config_file(filename, tmp_path, monkeypatch):
+    write_config(tmp_path, filename, [(n, v) for n, v, *_ in OPTIONS])
+    monkeypatch.chdir(tmp_path)
+    _, options = parse_args([])
+    settings = settings_from_options(options)
+    for _name, _value, field, expected in OPTIONS:
+        assert parsed(settings, field) == expected, field
+
+
+@pytest.mark.parametrize("filename", CONFIG_FILES)
+def test_ns4_options_from_a_config_file_take_effect(filename, tmp_path):
+    write_config(tmp_path, filename, [
+        ("netns-resource-words", "vlan, vxlan"),
+        ("netns-tracker-regex", r"RHBZ#\d+")])
+    # the default tracker regex is replaced: line 3 is tracked, line 1 not
+    assert run_stdin(cwd=tmp_path, isolated=False) == [(1, "NS401")]
+    write_config(tmp_path, filename, [("netns-resource-words", "vlan")])
+    assert run_stdin(["--extend-select", "NS402"], cwd=tmp_path,
+                     isolated=False) == [(1, "NS401"), (2, "NS402"),
+                                         (3, "NS401")]
+
+
+def test_ns4_options_on_the_command_line_take_effect():
+    args = ["--netns-tracker-regex", r"RHBZ#\d+",
+            "--netns-resource-words", "vlan,rename"]
+    assert run_stdin(args) == [(1, "NS401"), (2, "NS401")]
+    assert api_findings(SOURCE, *args) == [(1, 0, "NS401"), (2, 0, "NS401")]
+
+
+BAD_VALUES = [
+    ("netns-tracker-regex", "(unclosed"),
+    ("netns-exec-functions", "foo:bogus"),
+    ("netns-follow-imports", "sometimes"),
+    ("netns-loggers", "self.(x)"),
+]
+
+
+def assert_one_line_error(out, name):
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert f"--{name}" in lines[0]
+
+
+@pytest.mark.parametrize("name, value", BAD_VALUES,
+                         ids=[n for n, _ in BAD_VALUES])
+def test_bad_value_on_the_command_line_stops_flake8(name, value):
+    assert_one_line_error(flake8_run(["--isolated", f"--{name}={value}", "-"],
+                                     stdin="x = 1\n"), name)
+    with pytest.raises(SystemExit) as stop:
+        settings_for(f"--{name}={value}")
+    assert f"--{name}" in str(stop.value)
+
+
+@pytest.mark.parametrize("filename", CONFIG_FILES)
+@pytest.mark.parametrize("name, value", BAD_VALUES,
+                         ids=[n for n, _ in BAD_VALUES])
+def test_bad_value_in_a_config_file_stops_flake8(name, value, filename,
+                                                 tmp_path):
+    write_config(tmp_path, filename, [(name, value)])
+    assert_one_line_error(flake8_run(["-"], stdin="x = 1\n", cwd=tmp_path),
+                          name)
+
+
+# -- stdin ---------------------------------------------------------------------
+
+def test_stdin_is_checked_under_its_display_name(tmp_path):
+    # a file of that name exists with other content: the plugin must check
+    # what flake8 hands it, never read the file from disk
+    shown = tmp_path / "agent.py"
+    shown.write_text("# TODO: rename this\n# TODO: the socket leaks\n")
+    out = flake8_run(["--isolated", *FORMAT, "--stdin-display-name",
+                      str(shown), "-"], stdin=SOURCE, cwd=tmp_path)
+    assert ns_rows(out.stdout) == [(str(shown), 1, "NS401"),
+                                   (str(shown), 3, "NS401")]
+
+
+def test_stdin_without_a_display_name():
+    out = flake8_run(["--isolated", *FORMAT, "-"], stdin=SOURCE)
+    assert ns_rows(out.stdout) == [("stdin", 1, "NS401"),
+                                   ("stdin", 3, "NS401")]
+
+
+# -- noqa ----------------------------------------------------------------------
+
+NOQA_SOURCE = textwrap.dedent("""\
+    # TODO: the port leaks  # noqa
+    # TODO: the port leaks  # noqa: NS401
+    # TODO: the port leaks  # noqa: E501
+    # TODO: the port leaks  # noqa:NS4
+    # TODO: the port leaks
+    VALUE = 1
+    """)
+
+
+def test_noqa_through_real_flake8():
+    assert run_stdin(source=NOQA_SOURCE) == [(3, "NS401"), (5, "NS401")]
+
+
+def test_noqa_through_the_legacy_api(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "agent.py"
+    path.write_text(NOQA_SOURCE)
+    assert style_guide_rows([path]) == [("NS401", 2)]
+    # the checker itself reports all five: noqa is flake8's job
+    assert [code for *_, code in api_findings(NOQA_SOURCE)] == ["NS401"] * 5
+
+
+# -- parallel runs -------------------------------------------------------------
+
+def test_jobs_2_gives_the_same_findings_as_jobs_1(tmp_path):
+    expected = []
+    for n in range(6):
+        source = (f"# TODO: rename thing {n}\n" * n
+                  + f"# TODO: the port {n} leaks\n" + "VALUE = 1\n")
+        name = f"mod{n}.py"
+        (tmp_path / name).write_text(source)
+        expected += [(name, line, code)
+                     for line, _col, code in api_findings(source)
+                     if code != "NS402"]
+    runs = {}
+    for jobs in ("1", "2"):
+        out = flake8_run(["--isolated", *FORMAT, "-j", jobs, "."],
+                         cwd=tmp_path)
+        assert out.returncode == 1, out.stderr
+        runs[jobs] = [(re.sub(r"^\./", "", p), line, code)
+                      for p, line, code in ns_rows(out.stdout)]
+    assert runs["1"] == runs["2"] == sorted(expected)
+    assert len(expected) == 6
