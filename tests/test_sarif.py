@@ -47,7 +47,8 @@ def check_shape(log):
         if base is not None:
             assert run["originalUriBaseIds"][base]["uri"].endswith("/")
         region = physical["region"]
-        assert isinstance(region["startLine"], int) and region["startLine"] >= 1
+        assert (isinstance(region["startLine"], int)
+                and region["startLine"] >= 1)
         assert (isinstance(region["startColumn"], int)
                 and region["startColumn"] >= 1)
     return run
