@@ -228,3 +228,13 @@ def test_an_unwritable_output_is_one_line(tree):
     assert run.returncode == 2
     assert run.stderr.startswith("flake8-netns: cannot write taken/base.json")
     assert "Traceback" not in run.stderr
+
+
+def test_parallel_workers_use_the_baseline(tree):
+    for number in range(6):
+        write(tree / "pkg" / f"m{number}.py", "x = 1\n# TODO: veth leak\n")
+    record(tree, "pkg")
+    with open(tree / "pkg" / "m3.py", "a") as handle:
+        handle.write("# TODO: tap leak\n")
+    assert reported(tree, "-j", "2", f"--netns-baseline={BASELINE}",
+                    "pkg") == ["pkg/m3.py:3:NS401"]
