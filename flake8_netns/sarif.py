@@ -1,11 +1,12 @@
 """`flake8 --format=sarif`: the whole run as one SARIF 2.1.0 log.
 
 Code-scanning UIs read SARIF. The two flake8 SARIF formatters on PyPI do not
-fit: flake8-sarif (2022, looking for maintainers) writes fixed rule data,
-and flake8-sarif-formatter fetches rule texts from the network on every run
-and describes codes it does not know, such as every NS code, by the code
-alone. This one describes each NS rule from its page in `flake8_netns.docs`
-and lists other plugins' codes by id.
+fit: flake8-sarif (2022, looking for maintainers) lists rules by id only and
+names flake8 4.0.1 as the tool; flake8-sarif-formatter fetches rule texts
+from the network on every run, fails without it, and describes codes it does
+not know, such as every NS code, by the code alone. This one describes each
+NS rule from its page in `flake8_netns.docs` and lists other plugins' codes
+by id.
 """
 from __future__ import annotations
 
