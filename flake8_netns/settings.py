@@ -126,4 +126,3 @@ def _regex(raw: str | None) -> re.Pattern[str]:
 
 
 DEFAULT = Settings()
-
