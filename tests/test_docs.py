@@ -12,7 +12,7 @@ from flake8.options.parse_args import parse_args
 
 from flake8_netns import docs
 from flake8_netns.codes import CODES
-from tests.helpers import api_findings
+from tests.helpers import api_findings, flake8_findings
 
 OPT_IN_SELECTED = ("--extend-select", "NS103,NS105,NS402")
 SECTIONS = ["What it does", "Why is this bad", "Example", "Use instead",
@@ -65,15 +65,17 @@ def _block(code, section):
     return blocks[0]
 
 
+@pytest.mark.parametrize("run", [api_findings, flake8_findings])
 @pytest.mark.parametrize("code", RULES)
-def test_example_triggers_its_code_only(code):
-    found = api_findings(_block(code, "Example"), *OPT_IN_SELECTED)
+def test_example_triggers_its_code_only(code, run):
+    found = run(_block(code, "Example"), *OPT_IN_SELECTED)
     assert {c for _, _, c in found} == {code}, found
 
 
+@pytest.mark.parametrize("run", [api_findings, flake8_findings])
 @pytest.mark.parametrize("code", RULES)
-def test_use_instead_is_clean(code):
-    assert api_findings(_block(code, "Use instead"), *OPT_IN_SELECTED) == []
+def test_use_instead_is_clean(code, run):
+    assert run(_block(code, "Use instead"), *OPT_IN_SELECTED) == []
 
 
 def test_options_named_in_pages_exist():
