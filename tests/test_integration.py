@@ -4,6 +4,7 @@ engine, legacy style guide)."""
 from __future__ import annotations
 
 import importlib.metadata
+import pathlib
 import re
 import textwrap
 
@@ -291,3 +292,36 @@ def test_jobs_2_gives_the_same_findings_as_jobs_1(tmp_path):
                       for p, line, code in ns_rows(out.stdout)]
     assert runs["1"] == runs["2"] == sorted(expected)
     assert len(expected) == 6
+
+
+# -- README ----------------------------------------------------------------------
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize("block", [
+    b for b in re.findall(r"```ini\n(.*?)```", README, re.S)
+    if b.startswith("[flake8]")])
+def test_readme_config_examples_are_accepted(block, tmp_path, monkeypatch):
+    (tmp_path / "setup.cfg").write_text(block)
+    monkeypatch.chdir(tmp_path)
+    _, options = parse_args([])
+    settings = settings_from_options(options)
+    assert "vlan" in settings.resource_words
+
+
+def test_ci_runs_the_readme_test_command():
+    command = "pip install -e '.[test]' && python -m pytest"
+    ci = (ROOT / ".ci" / "run").read_text()
+    [line] = [line for line in README.splitlines() if command in line]
+    assert line in ci.splitlines()
+    assert ci.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in ci
+
+
+def test_readme_documents_every_option():
+    _, options = parse_args(["--isolated"])
+    netns = sorted("--" + name.replace("_", "-") for name in vars(options)
+                   if name.startswith("netns_"))
+    assert len(netns) >= 8
+    assert [o for o in netns if f"`{o}`" not in README] == []
