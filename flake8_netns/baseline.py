@@ -61,7 +61,7 @@ class Baseline:
             with open(filename, encoding="utf-8") as handle:
                 data = json.load(handle)
             counts = _counts(data)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise SettingsError(OPTION, f"{filename}: {exc}") from None
         return cls(os.path.dirname(os.path.abspath(filename)), counts,
                    frozenset(path for path, _, _ in counts))
@@ -93,8 +93,11 @@ def _counts(data: object) -> dict[Key, int]:
     if not isinstance(data, dict) or data.get(FORMAT) != VERSION:
         raise ValueError(f"not a version {VERSION} {FORMAT} file "
                          f"(write one with: python -m flake8_netns baseline)")
+    entries = data.get("findings", [])
+    if not isinstance(entries, list):
+        raise ValueError("'findings' is not a list")
     counts: dict[Key, int] = {}
-    for entry in data.get("findings", []):
+    for entry in entries:
         try:
             key = (str(entry["path"]), str(entry["code"]), str(entry["line"]))
             count = int(entry.get("count", 1))

@@ -183,6 +183,10 @@ def test_a_failing_flake8_fails_the_writer(tree):
     ('{"flake8-netns-baseline": 1, "findings": [{"code": "NS401"}]}',
      "bad entry"),
     ('{"flake8-netns-baseline": 1, "findings": [3]}', "bad entry"),
+    ('{"flake8-netns-baseline": 1, "findings": 3}', "not a list"),
+    ('{"flake8-netns-baseline": 1, "findings": [{"path": "a", "code": "NS1",'
+     ' "line": "", "count": "many"}]}', "bad entry"),
+    ("[" * 100000, "recursion"),
 ])
 def test_a_bad_baseline_is_one_line_naming_the_option(tree, content, problem):
     if content is not None:
