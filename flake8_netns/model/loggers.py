@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import re
 import weakref
 
 from flake8_netns.model.words import dotted_name
@@ -48,25 +49,44 @@ class LoggerModel:
     def __init__(self, context) -> None:
         self._context = context
         self._extra = tuple(context.settings.loggers)
-        self.bound: set[str] = set()
-        self._collect(context.tree)
+        self._bound: set[str] | None = None
 
-    def _collect(self, tree: ast.AST) -> None:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef):
-                for stmt in node.body:
-                    for target in _bound_names(stmt):
-                        if isinstance(target, ast.Name) and \
-                                self._is_factory(stmt.value):
-                            self.bound.update({f"self.{target.id}",
-                                               f"cls.{target.id}"})
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                if node.value is None or not self._is_factory(node.value):
-                    continue
-                for target in _bound_names(node):
+    @property
+    def bound(self) -> set[str]:
+        """Names the file binds to a logger factory's result; read only when
+        a receiver is not a conventional name, which most files never need."""
+        if self._bound is None:
+            self._bound = set()
+            self._collect(self._context.tree.body)
+        return self._bound
+
+    def _collect(self, body: list[ast.stmt], in_class: bool = False) -> None:
+        # module, class and function bodies and their blocks: one visit per
+        # statement, no expression is walked
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef):
+                self._collect(stmt.body, in_class=True)
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._collect(stmt.body)
+                continue
+            value = getattr(stmt, "value", None)
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and \
+                    value is not None and self._is_factory(value):
+                for target in _bound_names(stmt):
                     name = dotted_name(target)
-                    if name is not None:
-                        self.bound.add(name)
+                    if name is None:
+                        continue
+                    self._bound.add(name)
+                    if in_class and isinstance(target, ast.Name):
+                        self._bound.update({f"self.{name}", f"cls.{name}"})
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(stmt, field, None)
+                if isinstance(inner, list) and inner and \
+                        isinstance(inner[0], ast.stmt):
+                    self._collect(inner, in_class)
+            for handler in getattr(stmt, "handlers", ()):
+                self._collect(handler.body, in_class)
 
     def _is_factory(self, value: ast.AST) -> bool:
         if isinstance(value, ast.Call):
@@ -82,11 +102,12 @@ class LoggerModel:
         name = dotted_name(receiver)
         if name is None:
             return False
-        if name in CONVENTIONAL or name in self.bound:
+        if name in CONVENTIONAL or \
+                any(fnmatch.fnmatchcase(name, p) for p in self._extra):
             return True
         if self._context.imports.qualify(receiver) in _LOGGING_MODULES:
             return True
-        return any(fnmatch.fnmatchcase(name, p) for p in self._extra)
+        return name in self.bound
 
     def methods(self, call: ast.Call) -> tuple[str, ...]:
         """The logger methods `call` may invoke; () when it is no logging
@@ -114,6 +135,22 @@ def _branches(func: ast.AST) -> list[ast.AST]:
         else:
             out.append(node)
     return out
+
+
+_CANDIDATE = re.compile(
+    r"\.\s*(?:debug|info|warning|warn|error|exception|critical|fatal|log)\b"
+    r"|\b(?:debug|info|warning|warn|error|exception|critical|fatal)\s*\(")
+
+
+def candidate_lines(context) -> list[int]:
+    """Sorted numbers of the lines where a logging method is named: a text
+    search that finds every logging call (and some other lines), so a file
+    or a function without one is never walked."""
+    lines = []
+    for number, line in enumerate(context.lines, start=1):
+        if _CANDIDATE.search(line):
+            lines.append(number)
+    return lines
 
 
 def _bound_names(stmt: ast.AST) -> list[ast.AST]:

@@ -13,7 +13,8 @@ import bisect
 from typing import Iterator
 
 from flake8_netns.codes import Finding, finding
-from flake8_netns.model.loggers import loggers_of, message_args
+from flake8_netns.model.loggers import (candidate_lines, loggers_of,
+                                        message_args)
 from flake8_netns.model.secret_values import (Hit, SecretScanner, describe,
                                               format_string)
 from flake8_netns.model.words import dotted_name
@@ -28,33 +29,69 @@ _NOT_LOCAL = frozenset({"self", "cls"})
 
 
 def check(context) -> list[Finding]:
-    loggers = loggers_of(context)
-    calls = [node for node in ast.walk(context.tree)
-             if isinstance(node, ast.Call) and loggers.methods(node)]
-    if not calls:
+    lines = candidate_lines(context)
+    if not lines:
         return []
-    checker = _Checker(context, {id(c) for c in calls})
-    checker.run(context.tree.body, {})
+    checker = _Checker(context, lines)
+    checker.find_calls(context.tree.body)
+    if checker.calls:
+        checker.keep_call_lines()
+        checker.run(context.tree.body, {})
     return checker.findings
 
 
 class _Checker:
-    def __init__(self, context, logging_calls: set[int]) -> None:
+    def __init__(self, context, lines: list[int]) -> None:
         self.context = context
+        self.loggers = loggers_of(context)
         self.scanner = SecretScanner(context)
-        self.logging_calls = logging_calls
-        self.lines = sorted(_line_of_calls(context.tree, logging_calls))
+        self.lines = lines
+        self.calls: dict[int, ast.Call] = {}
+        # names that appear in some logging call: only these can carry a
+        # secret to a log, so no other local's value is ever looked at
+        self.logged: set[str] = set()
         self.findings: list[Finding] = []
 
-    # -- scopes ------------------------------------------------------
+    def _has_line(self, node: ast.AST) -> bool:
+        start = getattr(node, "lineno", None)
+        if start is None:
+            return True
+        end = getattr(node, "end_lineno", None) or start
+        at = bisect.bisect_left(self.lines, start)
+        return at < len(self.lines) and self.lines[at] <= end
+
+    # -- pass 1: the logging calls and the names they use -------------
+    def find_calls(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            if not self._has_line(stmt):
+                continue
+            exprs, bodies = _split(stmt)
+            for expr in exprs:
+                if not self._has_line(expr):
+                    continue
+                for node in ast.walk(expr):
+                    if isinstance(node, ast.Call) and self.loggers.methods(node):
+                        self.calls[id(node)] = node
+                        self.logged.update(
+                            n.id for n in ast.walk(node)
+                            if isinstance(n, ast.Name))
+            for inner in bodies:
+                self.find_calls(inner)
+
+    def keep_call_lines(self) -> None:
+        """Prune later passes by the lines of real calls, not candidates."""
+        self.lines = sorted({c.lineno for c in self.calls.values()})
+
+    # -- pass 2: scopes in statement order ----------------------------
     def run(self, body: list[ast.stmt], tainted: Taint) -> Taint:
         for stmt in body:
+            if not self._has_line(stmt) and not self._may_taint(stmt):
+                continue
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
                                  ast.ClassDef)):
                 for expr in _outer_exprs(stmt):
                     self._report_in(expr, tainted)
-                if self._logs_within(stmt):
-                    self.run(stmt.body, {})
+                self.run(stmt.body, {})
                 continue
             exprs, bodies = _split(stmt)
             for expr in exprs:
@@ -67,11 +104,13 @@ class _Checker:
                 tainted.setdefault(name, secret)
         return tainted
 
-    def _logs_within(self, node: ast.stmt) -> bool:
-        start = node.lineno
-        end = getattr(node, "end_lineno", None) or start
-        at = bisect.bisect_left(self.lines, start)
-        return at < len(self.lines) and self.lines[at] <= end
+    def _may_taint(self, stmt: ast.stmt) -> bool:
+        """A statement outside every logging call's lines that can still
+        make a logged local hold a secret."""
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
+                             ast.ClassDef)):
+            return False
+        return bool(self.logged)
 
     # -- taint ---------------------------------------------------------
     def _apply(self, stmt: ast.stmt, tainted: Taint) -> None:
@@ -90,6 +129,7 @@ class _Checker:
             if isinstance(func, ast.Attribute) and \
                     func.attr in _FILLING_METHODS and \
                     isinstance(func.value, ast.Name) and \
+                    func.value.id in self.logged and \
                     func.value.id not in _NOT_LOCAL:
                 secret = next(
                     (h.secret or h.text for arg in call.args
@@ -116,6 +156,8 @@ class _Checker:
             self._assign(target.value, value, tainted, keep)
             return
         if isinstance(target, ast.Name):
+            if target.id not in self.logged:
+                return
             secret = self.scanner.holds(value, tainted)
             if secret:
                 tainted[target.id] = secret
@@ -126,7 +168,8 @@ class _Checker:
         # container now holds the secret
         base = target.value if isinstance(target, (ast.Subscript,
                                                     ast.Attribute)) else None
-        if not isinstance(base, ast.Name) or base.id in _NOT_LOCAL:
+        if not isinstance(base, ast.Name) or base.id in _NOT_LOCAL or \
+                base.id not in self.logged:
             return
         secret = self.scanner.holds(value, tainted)
         if secret is None and isinstance(target, ast.Subscript):
@@ -147,8 +190,10 @@ class _Checker:
 
     # -- logging calls -------------------------------------------------
     def _report_in(self, expr: ast.AST, tainted: Taint) -> None:
+        if not self._has_line(expr):
+            return
         for node in ast.walk(expr):
-            if isinstance(node, ast.Call) and id(node) in self.logging_calls:
+            if isinstance(node, ast.Call) and id(node) in self.calls:
                 self._report(node, tainted)
 
     def _report(self, call: ast.Call, tainted: Taint) -> None:
@@ -190,12 +235,6 @@ class _Checker:
 def _logger_text(func: ast.AST) -> str:
     name = dotted_name(func)
     return f"'{name}'" if name else f"'{describe(func, 40)}'"
-
-
-def _line_of_calls(tree: ast.AST, wanted: set[int]) -> Iterator[int]:
-    for node in ast.walk(tree):
-        if id(node) in wanted:
-            yield node.lineno
 
 
 def _outer_exprs(node: ast.stmt) -> list[ast.AST]:
