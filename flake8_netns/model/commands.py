@@ -69,6 +69,7 @@ class Use:
     direct: bool           # a runner itself, not a wrapper of the project
     splits_string: bool = False   # an ARGV runner that splits a lone string
     switch: ShellSwitch | None = None   # shell=... given by the caller's own parameter
+    otherwise: str = ARGV  # what the command is when that switch is off
 
 
 @dataclasses.dataclass
@@ -230,11 +231,11 @@ class ModuleAnalysis:
         evaluator = self.evaluator(node)
         if isinstance(target, Sink):
             switch = self._direct_switch(call, function) if target.kind == SHELL else None
-            return Use(call, target.label, target.kind,
-                       tuple(self._command_values(call, target, evaluator)),
-                       target.direct, target.kind == ARGV and target.where != "items"
+            values = tuple(self._command_values(call, target, evaluator))
+            return Use(call, target.label, target.kind, values, target.direct,
+                       target.kind == ARGV and target.where != "items"
                        and not target.label.startswith(("subprocess.", "Popen", "os.")),
-                       switch)
+                       switch, SPLIT if any(v.split for v in values) else ARGV)
         summary = target.summary
         best = None
         for param, mode in summary.modes:
@@ -247,17 +248,21 @@ class ModuleAnalysis:
             if mode.switch is not None:
                 on = _switch_value(call, summary, mode.switch, target.bound,
                                    target.skip_self)
-                if on is None:   # forwarded from the caller's own parameter
+                if on is None:
+                    # not a literal true: judged as the split/argv form here;
+                    # a switch forwarded from the caller's own parameter
+                    # makes the caller a switchable wrapper too
                     switch = self._forwarded_switch(call, function, mode.switch,
                                                     summary, target)
-                    kind = SHELL if switch is not None else mode.otherwise
+                    kind = mode.otherwise
                 else:
                     kind = SHELL if on else mode.otherwise
             if kind == TAIL and param == summary.vararg:
                 values = (evaluator.argv_items(args, call),)
             else:
                 values = tuple(evaluator.values(args[0], call))
-            use = Use(call, f"{target.label}()", kind, values, False, False, switch)
+            use = Use(call, f"{target.label}()", kind, values, False, False, switch,
+                      mode.otherwise)
             if best is None or _rank(ParamMode(use.kind)) < _rank(ParamMode(best.kind)):
                 best = use
         return best
@@ -344,20 +349,27 @@ class ModuleAnalysis:
         user-named runners and wrappers (keywords bound by functools.partial)."""
         if depth > MAX_CALLEE_DEPTH:
             return []
+        written = dotted_name(func)
+        qualified = self.imports.qualify(func) if written else None
+        # what the user names wins: it is there because analysis cannot see
+        sink = (sinks_mod.user_sink(qualified, written, call, self.settings)
+                or sinks_mod.known_sink(qualified, written, call))
+        if sink is not None:
+            return [sink]
+        targets: list = []
         wrapper = self._wrapper(call, func, function, known)
         if wrapper is not None:
-            return [wrapper]
-        if isinstance(func, ast.Name) and function is not None:
-            local = self._local_callees(call, func, function, known, depth)
-            if local:
-                return local
-        written = dotted_name(func)
-        if not written:
-            return []
-        qualified = self.imports.qualify(func)
-        sink = (sinks_mod.builtin_sink(qualified, written, call)
-                or sinks_mod.user_sink(qualified, written, call, self.settings))
-        return [sink] if sink is not None else []
+            if wrapper.summary.modes:
+                return [wrapper]
+            targets.append(wrapper)
+        elif isinstance(func, ast.Name) and function is not None:
+            targets.extend(self._local_callees(call, func, function, known, depth))
+            if targets:
+                return targets
+        named = sinks_mod.named_sink(qualified, written, call)
+        if named is not None:
+            targets.append(named)
+        return targets
 
     def _local_callees(self, call, func: ast.Name, function: _Function, known, depth) -> list:
         scope = self.scope_of(function.node)
@@ -542,13 +554,14 @@ def _param_modes(use: Use, params: set[str], kwarg, bare) -> Iterator[tuple[str,
                 value = value.items[index]
             elif value.items:
                 value = value.items[0]
+        if use.switch is not None and not use.direct:
+            kind = SHELL
         if kind in (SHELL, SPLIT) or (kind == ARGV and (value.split or (
                 use.splits_string and not value.is_sequence and value.kind == BUILT))):
             mode_kind = SHELL if kind == SHELL else SPLIT
-            otherwise = SPLIT if any(v.split for v in use.values) else ARGV
             for param in value.params & params:
                 if use.switch is not None and mode_kind == SHELL:
-                    yield param, ParamMode(SHELL, use.switch, otherwise)
+                    yield param, ParamMode(SHELL, use.switch, use.otherwise)
                 else:
                     yield param, ParamMode(mode_kind)
             continue

@@ -60,7 +60,7 @@ class Sink:
     direct: bool = True  # a known runner, not a wrapper of the project
 
 
-def builtin_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
+def known_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
     """The sink `call` is when its callee is a known runner, else None."""
     name = qualified or written
     if not name:
@@ -76,6 +76,16 @@ def builtin_sink(qualified: str | None, written: str | None, call: ast.Call) -> 
         return Sink(SPLIT, label)
     if _OS_EXEC.fullmatch(name):
         return Sink(ARGV, label, "items")
+    return None
+
+
+def named_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
+    """The sink `call` is when its callee's last name is one of the
+    `execute` family and it is given a command (not `txn.execute()`)."""
+    name = qualified or written
+    if not name:
+        return None
+    label = f"{written or name}()"
     last = name.rsplit(".", 1)[-1]
     if last in _NAMED_SINKS and _has_command_argument(call) and not _is_database(written):
         kind = SHELL if shell_keyword_true(call) else ARGV

@@ -104,8 +104,10 @@ class Scope:
                 if isinstance(node.target, ast.Name):
                     self._add(node.target.id, node, node)
                     self.mutations.setdefault(node.target.id, []).append(node)
-            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
                 self._bind(node.target, _LoopItem(node.iter), node)
+            elif isinstance(node, ast.comprehension):
+                self._bind(node.target, _LoopItem(node.iter), node.target)
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
                 self._bind(node.optional_vars, node.context_expr, node)
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -210,10 +212,14 @@ class Evaluator:
             for operand in expr.values:
                 yield from self._eval(operand, where, depth, seen)
         elif isinstance(expr, (ast.ListComp, ast.GeneratorExp)):
-            params = _union(v.params for gen in expr.generators
-                            for v in self._eval(gen.iter, where, depth, seen))
-            yield Value(OPAQUE, params=params, node=expr,
-                        items=None)
+            # [str(arg) for arg in cmd] is still cmd, item by item
+            sources = [v for gen in expr.generators
+                       for v in self._eval(gen.iter, where, depth, seen)]
+            yield Value(OPAQUE, params=_union(v.params for v in sources),
+                        whole_param=next((v.whole_param for v in sources), None),
+                        split=any(v.split for v in sources), node=expr)
+        elif isinstance(expr, ast.Starred):
+            yield from self._eval(expr.value, where, depth, seen)
         elif isinstance(expr, _LoopItem):
             yield from self._loop_item(expr, where, depth, seen)
         else:
@@ -221,7 +227,7 @@ class Evaluator:
 
     def _name(self, expr: ast.Name, where, depth: int, seen: frozenset) -> Iterator[Value]:
         name = expr.id
-        key = (id(self.scope), name)
+        key = (id(self.scope), name, where)
         if key in seen:
             return
         seen = seen | {key}
@@ -353,11 +359,11 @@ class Evaluator:
                 parts = [separator, joined]
             yield _built("join", parts, expr)
             return
-        if name in _SPLITTERS or (isinstance(func, ast.Attribute)
-                                  and func.attr in ("split", "rsplit")):
-            source = (func.value if isinstance(func, ast.Attribute)
-                      and func.attr in ("split", "rsplit") else
-                      expr.args[0] if expr.args else None)
+        if name in _SPLITTERS or method in ("split", "rsplit"):
+            if name == "shlex.split" or not isinstance(func, ast.Attribute):
+                source = expr.args[0] if expr.args else None
+            else:
+                source = func.value
             if source is None:
                 yield Value(OPAQUE, node=expr)
                 return
