@@ -89,14 +89,19 @@ class LoggerModel:
                 self._collect(handler.body, in_class)
 
     def _is_factory(self, value: ast.AST) -> bool:
+        """A logger factory's result, or another name for a logger or the
+        logging module (`lg = logging`, `log = LOG`)."""
         if isinstance(value, ast.Call):
             func = value.func
-            qualified = self._context.imports.qualify(func)
-            if qualified in _FACTORIES:
+            if self._context.imports.qualify(func) in _FACTORIES:
                 return True
             name = dotted_name(func)
             return name is not None and name.rsplit(".", 1)[-1] in _FACTORY_NAMES
-        return False
+        name = dotted_name(value)
+        if name is None:
+            return False
+        return (name in CONVENTIONAL or name in self._bound
+                or self._context.imports.qualify(value) in _LOGGING_MODULES)
 
     def is_logger(self, receiver: ast.AST) -> bool:
         name = dotted_name(receiver)
@@ -158,7 +163,7 @@ def _bound_names(stmt: ast.AST) -> list[ast.AST]:
         targets = []
         for t in stmt.targets:
             targets += t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]
-        return targets if isinstance(stmt.value, ast.Call) else []
+        return targets
     if isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
         return [stmt.target]
     return []
