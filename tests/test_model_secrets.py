@@ -1,0 +1,148 @@
+"""The secret-name word model: which names are secrets, which are metadata
+about a secret, and which calls sanitise a value."""
+from __future__ import annotations
+
+import ast
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from flake8_netns.model.secrets import SecretModel
+from flake8_netns.model.words import split_words
+from tests.helpers import settings_for
+
+MODEL = SecretModel()
+
+
+@pytest.mark.parametrize("name, word", [
+    ("password", "password"),
+    ("psk", "psk"),
+    ("auth_token", "token"),
+    ("apiKey", "api_key"),
+    ("X-Auth-Token", "token"),
+    ("node.session.auth.password", "password"),
+    ("passwd", "passwd"),
+    ("admin_pwd", "pwd"),
+    ("passphrase", "passphrase"),
+    ("client_secret", "secret"),
+    ("apikey", "apikey"),
+    ("X-API-Key", "api_key"),
+    ("aws_access_key", "access_key"),
+    ("AccessKey", "access_key"),
+    ("ssh_private_key", "private_key"),
+    ("privKey", "priv_key"),
+    ("vrrp_auth_pass", "auth_pass"),
+    ("authkey", "authkey"),
+    ("credentials", "credentials"),
+    ("credential", "credential"),
+    ("session_key", "session_key"),
+    ("TOKEN", "token"),
+    ("password2", "password"),
+    ("file.password", "password"),
+    ("token_id", "token"),
+])
+def test_secret_names(name, word):
+    assert MODEL.secret_word(*name.split(".")) == word
+
+
+@pytest.mark.parametrize("name", [
+    "password_file", "token_url", "secret_id", "keystone", "monkey",
+    "key_name", "sort_key", "key", "keys", "hashed_password",
+    "path_to_private_key", "password_hash", "token_expires", "secret_ref",
+    "password_length", "len_password", "masked_password", "secret_uuid",
+    "token_type", "password_prompt", "secret.id", "token.expires",
+    "password_file.name", "password_files", "secret_ids", "header_name",
+    "cookie", "cookie_id", "reserved_cookies", "session", "secrets",
+    "passing", "tokenizer", "tokens_url", "keyword", "pwd_path",
+    "password_required", "password_enabled", "use_token_policy",
+    "private_key_file", "auth_key_set", "bypass", "compass", "credits",
+    "",
+])
+def test_not_secret_names(name):
+    assert MODEL.secret_word(*name.split(".")) is None
+
+
+def test_id_unsecrets_only_the_word_secret():
+    assert MODEL.secret_word("secret_id") is None
+    assert MODEL.secret_word("token_id") == "token"
+    assert MODEL.secret_word("password_id") == "password"
+
+
+def test_metadata_before_the_dot_does_not_unsecret():
+    assert MODEL.secret_word("file", "password") == "password"
+    assert MODEL.secret_word("password", "file") is None
+
+
+def test_metadata_anywhere_in_the_part_unsecrets_every_occurrence():
+    assert MODEL.secret_word("token_url_token") is None
+    assert MODEL.secret_word("token_url", "password") == "password"
+
+
+def test_words_from_options_extend_both_lists():
+    model = SecretModel.of(settings_for(
+        "--netns-secret-words", "cookie,shared_key",
+        "--netns-not-secret-words", "rotation"))
+    assert model.secret_word("cookie") == "cookie"
+    assert model.secret_word("sharedKey") == "shared_key"
+    assert model.secret_word("shared") is None
+    assert model.secret_word("token_rotation") is None
+    assert model.secret_word("password") == "password"
+
+
+def test_split_words_keeps_its_contract():
+    assert split_words("X-Auth-Token") == ["x", "auth", "token"]
+    assert split_words("apiKey") == ["api", "key"]
+    assert split_words("HTTPServer") == ["http", "server"]
+    assert split_words("node.session.auth.password") == [
+        "node", "session", "auth", "password"]
+
+
+def _call(source: str) -> ast.Call:
+    return ast.parse(source, mode="eval").body
+
+
+@pytest.mark.parametrize("source, qualified", [
+    ("strutils.mask_password(x)", "oslo_utils.strutils.mask_password"),
+    ("strutils.mask_dict_password(x)", None),
+    ("self._mask(x)", None),
+    ("redact_secrets(x)", None),
+    ("sanitize(x)", None),
+    ("sanitise_url(x)", None),
+    ("scrub(x)", None),
+    ("hash_password(x)", None),
+    ("len(x)", None),
+    ("bool(x)", None),
+    ("type(x)", None),
+    ("id(x)", None),
+    ("hashlib.sha256(x)", "hashlib.sha256"),
+    ("h.sha256(x)", "hashlib.sha256"),
+])
+def test_sanitisers(source, qualified):
+    assert MODEL.is_sanitiser(_call(source), qualified)
+
+
+@pytest.mark.parametrize("source", [
+    "str(x)", "repr(x)", "encode(x)", "maskless.go(x)", "self.get(x)",
+    "(lambda v: v)(x)",
+])
+def test_not_sanitisers(source):
+    assert not MODEL.is_sanitiser(_call(source), None)
+
+
+def test_sanitisers_from_options_match_dotted_or_last_name():
+    model = SecretModel.of(settings_for(
+        "--netns-sanitizers", "utils.obscure,*.hide_*"))
+    assert model.is_sanitiser(_call("utils.obscure(x)"), None)
+    assert model.is_sanitiser(_call("self.hide_it(x)"), None)
+    assert not model.is_sanitiser(_call("other.obscure(x)"), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_is_judged_without_error(text):
+    word = MODEL.secret_word(*text.split("."))
+    assert word is None or word in {"_".join(split_words(w)) for w in (
+        "password", "passwd", "passphrase", "pwd", "secret", "token",
+        "apikey", "api_key", "access_key", "secret_key", "private_key",
+        "priv_key", "psk", "credential", "credentials", "auth_key",
+        "authkey", "auth_pass", "session_key")}
