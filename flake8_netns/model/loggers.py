@@ -95,8 +95,9 @@ class LoggerModel:
             func = value.func
             if self._context.imports.qualify(func) in _FACTORIES:
                 return True
-            name = dotted_name(func)
-            return name is not None and name.rsplit(".", 1)[-1] in _FACTORY_NAMES
+            last = func.attr if isinstance(func, ast.Attribute) else \
+                getattr(func, "id", None)
+            return last in _FACTORY_NAMES
         name = dotted_name(value)
         if name is None:
             return False
