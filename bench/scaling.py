@@ -1,0 +1,105 @@
+"""The plugin's own time per file over a tree, measured in-process.
+
+usage: python bench/scaling.py ROOT [--json OUT] [--profile OUT.prof]
+
+Each file is read, tokenized and parsed the way flake8 does it (flake8 pays
+for that whatever the plugin does); only the plugin's part is timed: making
+the checker flake8 would make and draining its findings. Files run in one
+process in order, as in `flake8 -j1`, so process-wide caches grow as they
+would there. With --profile the same loop runs under cProfile and the
+summary of where the time goes is printed.
+
+A file's time is the CPU time of this process while the plugin ran on it,
+so other work on a busy machine does not count against the plugin; the
+wall time is kept beside it.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import cProfile
+import json
+import os
+import pathlib
+import sys
+import time
+import tokenize
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+from tree import python_files  # noqa: E402
+
+
+def _prepared(path: pathlib.Path):
+    """lines, tokens and tree as flake8 hands them to a plugin, or None for
+    a file flake8 reports as E999 (plugins do not see it)."""
+    try:
+        with tokenize.open(path) as handle:
+            lines = handle.readlines()
+        tokens = list(tokenize.generate_tokens(iter(lines).__next__))
+        tree = ast.parse("".join(lines))
+    except (SyntaxError, tokenize.TokenError, UnicodeDecodeError, ValueError):
+        return None
+    return lines, tokens, tree
+
+
+def _checker_class():
+    from flake8.options.parse_args import parse_args
+
+    from flake8_netns.plugin import NetnsChecker
+    # the settings flake8 itself would give the plugin with default options
+    _, options = parse_args(["--isolated"])
+    NetnsChecker.parse_options(options)
+    return NetnsChecker
+
+
+def time_files(root: pathlib.Path, profiler: cProfile.Profile | None = None):
+    checker = _checker_class()
+    os.chdir(root)  # filenames as flake8 sees them when run on `neutron`
+    rows = []
+    for rel in python_files(root):
+        prepared = _prepared(rel)
+        if prepared is None:
+            continue
+        lines, tokens, tree = prepared
+        if profiler is not None:
+            profiler.enable()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        found = list(checker(tree, lines, str(rel), tokens).run())
+        cpu = time.process_time() - start_cpu
+        wall = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
+        rows.append({"file": str(rel), "lines": len(lines),
+                     "bytes": sum(len(line) for line in lines),
+                     "seconds": cpu, "wall_seconds": wall,
+                     "findings": len(found),
+                     "ns001": sum(1 for f in found
+                                  if f[2].startswith("NS001"))})
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=pathlib.Path)
+    parser.add_argument("--json", type=pathlib.Path)
+    parser.add_argument("--profile", type=pathlib.Path)
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    out = args.json.resolve() if args.json else None
+    profiler = cProfile.Profile() if args.profile else None
+    rows = time_files(root, profiler)
+    if profiler is not None:
+        from profile_summary import summarise
+        profiler.dump_stats(args.profile)
+        print(summarise(args.profile))
+    text = json.dumps(rows)
+    if out:
+        out.write_text(text)
+    elif profiler is None:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
