@@ -42,6 +42,8 @@ class ParamMode:
     kind: str                          # SHELL, SPLIT, ARGV, ELEMENT or TAIL
     switch: ShellSwitch | None = None  # shell only when this is passed true
     otherwise: str = SPLIT             # the kind when the switch is off
+    whole: bool = True                 # the parameter is the whole command,
+    #                                    not a part built into it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,23 +223,21 @@ class ModuleAnalysis:
     def _uses_of(self, call: ast.Call, function: _Function | None, known) -> list[Use]:
         uses: list[Use] = []
         for target in self._callees(call, call.func, function, known, 0):
-            use = self._use(call, target, function, known)
-            if use is not None:
-                uses.append(use)
+            uses.extend(self._use(call, target, function, known))
         return uses
 
-    def _use(self, call, target, function, known) -> Use | None:
+    def _use(self, call, target, function, known) -> list[Use]:
         node = function.node if function else None
         evaluator = self.evaluator(node)
         if isinstance(target, Sink):
             switch = self._direct_switch(call, function) if target.kind == SHELL else None
             values = tuple(self._command_values(call, target, evaluator))
-            return Use(call, target.label, target.kind, values, target.direct,
-                       target.kind == ARGV and target.where != "items"
-                       and not target.label.startswith(("subprocess.", "Popen", "os.")),
-                       switch, SPLIT if any(v.split for v in values) else ARGV)
+            return [Use(call, target.label, target.kind, values, target.direct,
+                        target.kind == ARGV and target.where != "items"
+                        and not target.label.startswith(("subprocess.", "Popen", "os.")),
+                        switch, SPLIT if any(v.split for v in values) else ARGV)]
         summary = target.summary
-        best = None
+        uses = []
         for param, mode in summary.modes:
             args = _arguments_for(call, summary, param, target.bound,
                                   skip_self=target.skip_self)
@@ -261,21 +261,22 @@ class ModuleAnalysis:
                 values = (evaluator.argv_items(args, call),)
             else:
                 values = tuple(evaluator.values(args[0], call))
-            use = Use(call, f"{target.label}()", kind, values, False, False, switch,
-                      mode.otherwise)
-            if best is None or _rank(ParamMode(use.kind)) < _rank(ParamMode(best.kind)):
-                best = use
-        return best
+            if not mode.whole:
+                # a constant that is only part of the command says nothing
+                values = tuple(v for v in values if v.kind == BUILT)
+            uses.append(Use(call, f"{target.label}()", kind, values, False, False,
+                            switch, mode.otherwise))
+        return uses
 
     def _command_values(self, call, sink: Sink, evaluator: Evaluator) -> list[Value]:
         if sink.where == "items":
             args = call.args[1:] if sink.label.startswith("os.spawn") else call.args
             return [evaluator.argv_items(args, call)]
         if sink.where == "joined" and len(call.args) > 1:
-            parts = [evaluator.argv_items([a], call).items[0] if not isinstance(a, ast.Starred)
-                     else Value("opaque") for a in call.args]
-            from flake8_netns.model.values import _built
-            return [_built("arguments joined by the runner", parts, call)]
+            # node.cmd('ip link set', dev, 'up'): the runner joins its
+            # arguments; only a command string built before the call is
+            # judged, as RULES.md defines built strings by expression
+            return [v for v in evaluator.values(call.args[0], call) if v.kind == BUILT]
         index = 1 if sink.where == "second" else 0
         if len(call.args) > index:
             return evaluator.values(call.args[index], call)
@@ -560,10 +561,11 @@ def _param_modes(use: Use, params: set[str], kwarg, bare) -> Iterator[tuple[str,
                 use.splits_string and not value.is_sequence and value.kind == BUILT))):
             mode_kind = SHELL if kind == SHELL else SPLIT
             for param in value.params & params:
+                whole = value.whole_param == param
                 if use.switch is not None and mode_kind == SHELL:
-                    yield param, ParamMode(SHELL, use.switch, use.otherwise)
+                    yield param, ParamMode(SHELL, use.switch, use.otherwise, whole)
                 else:
-                    yield param, ParamMode(mode_kind)
+                    yield param, ParamMode(mode_kind, whole=whole)
             continue
         if kind in (ARGV, TAIL, ELEMENT):
             if value.is_sequence:

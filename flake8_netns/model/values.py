@@ -109,7 +109,7 @@ class Scope:
             elif isinstance(node, ast.comprehension):
                 self._bind(node.target, _LoopItem(node.iter), node.target)
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                self._bind(node.optional_vars, node.context_expr, node)
+                self._bind(node.optional_vars, node.context_expr, node.optional_vars)
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                   and node.func.attr in ("append", "extend", "insert")
                   and isinstance(node.func.value, ast.Name)):
@@ -120,9 +120,13 @@ class Scope:
         if isinstance(target, ast.Name):
             self._add(target.id, value, stmt)
         elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                # unpacking hides which part lands where: opaque
-                self._bind(element, _Unknown(), stmt)
+            for index, element in enumerate(target.elts):
+                if isinstance(value, _LoopItem) and value.index is None:
+                    # for name, tables in [('iptables', ...), ...]
+                    self._bind(element, _LoopItem(value.iterable, index), stmt)
+                else:
+                    # other unpacking hides which part lands where: opaque
+                    self._bind(element, _Unknown(), stmt)
         elif isinstance(target, ast.Starred):
             self._bind(target.value, _Unknown(), stmt)
 
@@ -140,9 +144,10 @@ class _LoopItem(ast.AST):
 
     _fields = ()
 
-    def __init__(self, iterable: ast.AST) -> None:
+    def __init__(self, iterable: ast.AST, index: int | None = None) -> None:
         super().__init__()
         self.iterable = iterable
+        self.index = index   # which part of each item, when items are unpacked
 
 
 class _Unknown(ast.AST):
@@ -201,6 +206,8 @@ class Evaluator:
             yield from self._call(expr, where, depth, seen)
         elif isinstance(expr, ast.Name):
             yield from self._name(expr, where, depth, seen)
+        elif isinstance(expr, ast.Attribute) and _is_constant_name(expr):
+            yield _const(None, expr)
         elif isinstance(expr, ast.Subscript):
             for value in self._eval(expr.value, where, depth, seen):
                 yield Value(OPAQUE, params=value.params,
@@ -287,8 +294,12 @@ class Evaluator:
 
     def _loop_item(self, expr: _LoopItem, where, depth, seen) -> Iterator[Value]:
         for value in self._eval(expr.iterable, where, depth, seen):
-            if value.is_sequence and not value.tails and value.items and all(
-                    item.kind == CONST for item in value.items):
+            items = value.items if value.is_sequence and not value.tails else None
+            if items and expr.index is not None:
+                items = [item.items[expr.index]
+                         if item.is_sequence and expr.index < len(item.items) else
+                         Value(OPAQUE) for item in items]
+            if items and all(item.kind == CONST for item in items):
                 yield _const(None, expr.iterable)
             else:
                 yield Value(OPAQUE, params=value.params, node=expr.iterable)
@@ -390,6 +401,15 @@ class Evaluator:
                                   if not isinstance(a, ast.Starred)))
 
 
+def _is_constant_name(expr: ast.Attribute) -> bool:
+    """`constants.IP_VERSION_4`: an upper-case attribute of a plain name is
+    a module constant by convention (`self.X` is not: instances change)."""
+    return (expr.attr.isupper() and len(expr.attr) > 1
+            and isinstance(expr.value, (ast.Name, ast.Attribute))
+            and dotted_name(expr.value) is not None
+            and dotted_name(expr.value).split(".")[0] not in ("self", "cls"))
+
+
 def _built(how: str, parts: list[Value], node: ast.AST) -> Value:
     variable = [p for p in parts if p.kind != CONST]
     if not variable:
@@ -417,7 +437,17 @@ def _concat(left: Value, right: Value, node: ast.AST) -> Value:
     if left.kind == CONST and right.kind == CONST:
         text = (left.text + right.text) if left.text is not None and right.text is not None else None
         return _const(text, node)
+    if not (_is_string(left) or _is_string(right)):
+        # `base_cmd + args` of two opaque values: lists as often as strings
+        return Value(OPAQUE, params=left.params | right.params, node=node)
+    if left.kind == BUILT and right.kind == CONST:
+        return dataclasses.replace(left, mixes_text=left.mixes_text or bool(right.text),
+                                   node=node)
     return _built("'+'", [left, right], node)
+
+
+def _is_string(value: Value) -> bool:
+    return value.kind == BUILT or (value.kind == CONST and value.text is not None)
 
 
 def _names_of(node: ast.AST | None) -> list[str]:

@@ -39,9 +39,19 @@ def check(context: FileContext) -> list[Finding]:
 
 
 def _report(verdict, call: ast.Call) -> Finding:
+    """At the element when it is written in the call, else at the call: an
+    item built lines earlier into a local list is run here."""
     code, node, fields = verdict
-    node = node if code == "NS103" and hasattr(node, "lineno") else call
+    if not (code == "NS103" and _inside(node, call)):
+        node = call
     return finding(node.lineno, node.col_offset, code, **fields)
+
+
+def _inside(node: ast.AST | None, call: ast.Call) -> bool:
+    if node is None or not hasattr(node, "lineno") or call.end_lineno is None:
+        return False
+    return ((call.lineno, call.col_offset) <= (node.lineno, node.col_offset)
+            <= (call.end_lineno, call.end_col_offset))
 
 
 def _judge(use: Use) -> Iterator[tuple[str, ast.AST, dict]]:
