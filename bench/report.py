@@ -111,6 +111,10 @@ def text(results: dict) -> str:
                   f"         slope {s['ms_per_kloc']:.2f} ms per 1000 lines "
                   f"(r={s['pearson_r']:.2f}), growth exponent "
                   f"{s['growth_exponent']:.2f} (1 = linear)",
+                  "         cpu by rule family (the first to build a shared "
+                  "model pays for it): " + ", ".join(
+                      f"{name} {seconds:.2f} s" for name, seconds in
+                      sorted(s["families"].items(), key=lambda kv: -kv[1])),
                   "         slowest (cpu, wall):"]
         lines += [f"           {row['seconds'] * 1000:8.1f} ms "
                   f"{row['wall_seconds'] * 1000:8.1f} ms "
