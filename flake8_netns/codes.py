@@ -39,14 +39,14 @@ _TABLE = (
          "{sink} runs a constant command through a shell: pass an "
          "argument list without a shell"),
     Code("NS201", True, "bare except around a command",
-         "bare 'except:' around {call} at line {line}: catch the "
+         "bare 'except:' around {call} at line {at}: catch the "
          "command's own error (e.g. ProcessExecutionError, OSError)"),
     Code("NS202", True, "broad except swallows a command failure",
-         "'except {caught}' around {call} at line {line} swallows the "
+         "'except {caught}' around {call} at line {at} swallows the "
          "failure: catch the command's own error, or log at warning or "
          "above, or re-raise"),
     Code("NS203", True, "suppress() hides a command failure",
-         "'suppress({caught})' around {call} at line {line} hides every "
+         "'suppress({caught})' around {call} at line {at} hides every "
          "failure: suppress only the command's own error"),
     Code("NS301", True, "secret passed to a logging call",
          "secret {name} is passed to {logger}: mask it "

@@ -489,10 +489,14 @@ def _bare_summary(function: _Function) -> FunctionSummary:
 
 
 def _calls_in(node: ast.AST) -> Iterator[ast.Call]:
-    """Calls that run when `node`'s body runs: not those in nested
-    functions, classes or lambdas."""
     body = node.body if isinstance(getattr(node, "body", None), list) else [node]
-    stack = list(reversed(body))
+    return calls_in(body)
+
+
+def calls_in(statements: list[ast.AST]) -> Iterator[ast.Call]:
+    """Calls that run when `statements` run, in source order: not those in
+    nested functions, classes or lambdas."""
+    stack = list(reversed(statements))
     while stack:
         current = stack.pop()
         if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef,
