@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from typing import Iterable, Iterator
 
 from flake8_netns.model.words import dotted_name
@@ -22,6 +23,9 @@ CONST, BUILT, OPAQUE = "const", "built", "opaque"
 MAX_DEPTH = 12
 MAX_ALTERNATIVES = 16
 
+# placeholders are not the constant text around a value
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]")
+_FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 _SPLITTERS = {"split", "shlex.split", "rsplit"}
 _TRANSPARENT = {"str", "list", "tuple", "strip", "rstrip", "lstrip",
                 "encode", "decode", "sorted"}
@@ -320,7 +324,8 @@ class Evaluator:
             return _built("%-formatting", [left, *self._operands(expr.right, where, depth, seen)],
                           expr) if left.kind == BUILT else Value(OPAQUE, params=left.params, node=expr)
         operands = self._operands(expr.right, where, depth, seen)
-        return _built("%-formatting", [left, *operands], expr)
+        template = _const(_PERCENT_FIELD.sub("", left.text), expr.left)
+        return _built("%-formatting", [template, *operands], expr)
 
     def _operands(self, right: ast.AST, where, depth, seen) -> list[Value]:
         if isinstance(right, ast.Tuple):
@@ -356,6 +361,8 @@ class Evaluator:
         method = func.attr if isinstance(func, ast.Attribute) else name
         if method == "format" and isinstance(func, ast.Attribute):
             template = _pick(self._eval(func.value, where, depth, seen))
+            if template.kind == CONST and template.text is not None:
+                template = _const(_FORMAT_FIELD.sub("", template.text), template.node)
             operands = [_pick(self._eval(a.value if isinstance(a, ast.Starred) else a,
                                          where, depth, seen)) for a in expr.args]
             operands += [_pick(self._eval(k.value, where, depth, seen)) for k in expr.keywords]

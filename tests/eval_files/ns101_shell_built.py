@@ -1,0 +1,61 @@
+"""NS101: a built string reaches a shell, and the look-alikes that stay quiet."""
+import asyncio
+import os
+import subprocess
+import subprocess as sp
+from subprocess import Popen as P
+
+from oslo_concurrency import processutils as putils
+
+
+def direct(ns, dev, key, val, port):
+    os.system("ip netns exec %s ip link" % ns)  # expect: NS101
+    os.popen("ip link show " + dev)  # expect: NS101
+    subprocess.getoutput(f"sysctl -w {key}={val}")  # expect: NS101
+    sp.call("ip link set {} up".format(dev), shell=True)  # expect: NS101
+    P(" ".join(["ip", "link", "del", dev]), shell=True)  # expect: NS101
+    asyncio.create_subprocess_shell("nc -l %d" % port)  # expect: NS101
+    putils.ssh_execute(None, "ip addr show %s" % dev)  # expect: NS101
+
+
+def through_locals(dev, ns):
+    cmd = "ip link set %s" % dev
+    cmd += " up"
+    subprocess.run(cmd, shell=True)  # expect: NS101
+    line = "ip netns exec " + ns
+    line = line + " sysctl -a"
+    os.system(line)  # expect: NS101
+
+
+def behind_a_shell(dev, ns):
+    subprocess.call(["sh", "-c", "ip link set " + dev])  # expect: NS101
+    subprocess.call(["ip", "netns", "exec", ns, "bash", "-c", "ip -o link show %s" % dev])  # expect: NS101
+    subprocess.call(["sudo", "/bin/sh", "-ec", f"ip route flush dev {dev}"])  # expect: NS101
+    subprocess.call(["ip link set %s up" % dev], shell=True)  # expect: NS101
+
+
+def quiet(dev):
+    os.system("ip link show")  # expect: NS105
+    subprocess.call(["ip", "link", "set", dev, "up"])
+    subprocess.call("ip link set %s up" % dev, shell=False)
+    message = "ip link set %s up" % dev
+    print(message)
+    for table in ("filter", "nat"):
+        os.system("iptables -t " + table + " -L")  # expect: NS105
+
+
+def run_in_shell(cmd):
+    return subprocess.check_output(cmd, shell=True)  # expect: NS104
+
+
+def via_wrapper(dev):
+    run_in_shell("ip link del %s" % dev)  # expect: NS101
+    run_in_shell(dev)
+
+
+class Agent:
+    def _shell(self, command):
+        return run_in_shell(command)
+
+    def plug(self, dev):
+        self._shell("ip link set dev %s up" % dev)  # expect: NS101

@@ -1,0 +1,15 @@
+"""NS203: contextlib.suppress(Exception) around a command."""
+import contextlib
+import subprocess
+from contextlib import suppress as ignoring
+
+
+def cleanup(dev):
+    with contextlib.suppress(Exception):  # expect: NS203
+        subprocess.check_call(["ip", "link", "del", dev])
+    with ignoring(OSError, BaseException):  # expect: NS203
+        subprocess.check_call(["ip", "link", "del", dev])
+    with contextlib.suppress(subprocess.CalledProcessError):
+        subprocess.check_call(["ip", "link", "del", dev])
+    with contextlib.suppress(Exception):
+        int(dev)
