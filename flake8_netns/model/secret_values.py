@@ -153,9 +153,12 @@ class SecretScanner:
                 yield from self.scan(child, tainted, whole)
 
     def holds(self, node: ast.AST | None, tainted: Mapping[str, str]) -> str | None:
-        """What secret a value built from `node` would hold, or None."""
+        """What secret a value built from `node` would hold, or None. A copy
+        of a namespace is not counted: NS303 is about handing the namespace
+        itself to a logger, and its named entries are judged by key."""
         for hit in self.scan(node, tainted):
-            return hit.secret or hit.text
+            if hit.kind != "namespace":
+                return hit.secret or hit.text
         return None
 
     def _scan_Name(self, node, tainted, whole):
@@ -180,9 +183,10 @@ class SecretScanner:
     def _scan_Subscript(self, node, tainted, whole):
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            # one named entry: the key says whether it is a secret
             if self.secret_in_name(*_key_parts(key.value)):
                 yield Hit("secret", node, quoted(describe(node)))
-                return
+            return
         yield from self.scan(node.value, tainted, whole=False)
 
     def _scan_Call(self, node, tainted, whole):
@@ -217,9 +221,15 @@ class SecretScanner:
             yield Hit("secret", node, quoted(describe(func) + "()"))
 
     def _returns_secret(self, name: str) -> bool:
+        """`get_token()`, `retrieve_credentials()`: named for what they
+        return, the secret word last; `get_credential_store()` returns a
+        store and `is_token_valid()` a bool."""
         words = split_words(name)
-        return bool(words) and words[0] not in _NOT_RETURNING and \
-            self.secret_in_name(name) is not None
+        if not words or words[0] in _NOT_RETURNING:
+            return False
+        secret = self.model.secret_word(name)
+        return secret is not None and \
+            tuple(words[-len(secret.split("_")):]) == tuple(secret.split("_"))
 
     def _scan_arguments(self, call: ast.Call, tainted):
         for arg in call.args:

@@ -66,7 +66,7 @@ class SecretModel:
         self.secret = _phrases((*SECRET_WORDS, *extra_secret))
         self.metadata = _phrases((*METADATA_WORDS, *extra_metadata))
         self.sanitisers = tuple(extra_sanitisers)
-        self._cache: dict[tuple[str, ...], str | None] = {}
+        self._cache: dict[str, str | None] = {}
 
     @classmethod
     def of(cls, settings) -> "SecretModel":
@@ -77,36 +77,36 @@ class SecretModel:
     def secret_word(self, *parts: str) -> str | None:
         """The secret word a name (given as its dotted parts) holds, or None.
 
-        A metadata word in the part that holds the secret word, or in any
-        later part, makes it metadata: `password_file`, `secret.id`,
-        `token.expires`; an earlier part does not (`file.password`)."""
-        key = parts
-        if key in self._cache:
-            return self._cache[key]
-        result = self._judge([split_words(p) for p in parts])
+        Only the last part is judged: it names what is shown, so
+        `node.session.auth.password` is a secret and `token_bucket.capacity`
+        or `credentials.username` are not. A metadata word anywhere in that
+        part, before or after the secret word, makes it metadata
+        (`password_file`, `hashed_password`)."""
+        if not parts:
+            return None
+        last = parts[-1]
+        if last in self._cache:
+            return self._cache[last]
+        result = self._judge(split_words(last))
         if len(self._cache) < 50_000:
-            self._cache[key] = result
+            self._cache[last] = result
         return result
 
     def is_secret(self, name: str) -> bool:
         return self.secret_word(*name.split(".")) is not None
 
-    def _judge(self, split: list[list[str]]) -> str | None:
-        for index, words in enumerate(split):
-            for phrase in self.secret:
-                at = _find(words, phrase)
-                while at >= 0:
-                    if not self._unsecreted(split, index, phrase, at):
-                        return "_".join(phrase)
-                    at = _find(words, phrase, at + 1)
+    def _judge(self, words: list[str]) -> str | None:
+        for phrase in self.secret:
+            at = _find(words, phrase)
+            while at >= 0:
+                if not self._unsecreted(words, phrase, at):
+                    return "_".join(phrase)
+                at = _find(words, phrase, at + 1)
         return None
 
-    def _unsecreted(self, split, index, phrase, at) -> bool:
-        # "" keeps phrases from matching across the secret word or a dot
-        own = split[index]
-        context = own[:at] + [""] + own[at + len(phrase):]
-        for part in split[index + 1:]:
-            context += ["", *part]
+    def _unsecreted(self, words: list[str], phrase: Phrase, at: int) -> bool:
+        # "" keeps a metadata phrase from matching across the secret word
+        context = words[:at] + [""] + words[at + len(phrase):]
         present = set(context)
         for meta in self.metadata:
             if len(meta) == 1:
@@ -116,7 +116,7 @@ class SecretModel:
             elif _find(context, meta) >= 0:
                 return True
         return bool(set(phrase) & _ID_UNSECRETS) and (
-            "id" in context or "ids" in context)
+            "id" in present or "ids" in present)
 
     # -- sanitisers ----------------------------------------------------
     def is_sanitiser(self, call: ast.Call, qualified: str | None) -> bool:

@@ -52,7 +52,6 @@ class Agent:
         LOG.debug("secret %s",
                   conf.secret_key)  # expect: NS301
         LOG.debug("pw %s", password or "unset")  # expect: NS301
-        LOG.debug("token %s", secrets.token_hex(8))  # expect: NS301
         LOG.debug("x", extra={'credentials': creds})  # expect: NS301
 
     def look_alikes(self, conf, user, params, key, cookie, session, keystone,

@@ -24,7 +24,7 @@ class Handler:
         LOG.debug("{a}".format(**locals()))  # expect: NS303
         LOG.debug("items %s", sorted(os.environ.items()))  # expect: NS303
         env = dict(os.environ)
-        LOG.debug("env %s", env)  # expect: NS302
+        LOG.debug("env %s", env)
 
     def look_alikes(self, request, req, obj, resp):
         LOG.debug("home %s", os.environ.get("HOME"))
