@@ -84,14 +84,22 @@ class SecretScanner:
     expressions of one file."""
 
     def __init__(self, context, model: SecretModel | None = None) -> None:
-        self._imports = context.imports
+        self._context = context
         self.model = model or SecretModel.of(context.settings)
+
+    @property
+    def _imports(self):
+        # the import table walks the whole tree: asked for only when a name
+        # could be a module (`pwd`), `environ`, or a hashing call
+        return self._context.imports
 
     # -- names ---------------------------------------------------------
     def secret_in_name(self, *parts: str) -> str | None:
-        if parts and self._imports.is_module(parts[0]):
-            parts = parts[1:]
-        return self.model.secret_word(*parts) if parts else None
+        word = self.model.secret_word(*parts)
+        if word is not None and len(parts) == 1 and \
+                self._imports.is_module(parts[0]):
+            return None
+        return word
 
     def is_clean(self, node: ast.AST | None) -> bool:
         """True for values that show nothing of a secret put into them."""
@@ -102,7 +110,11 @@ class SecretScanner:
         return isinstance(node, ast.Call) and self._is_sanitiser(node)
 
     def _is_sanitiser(self, call: ast.Call) -> bool:
-        return self.model.is_sanitiser(call, self._imports.qualify(call.func))
+        if self.model.is_sanitiser(call, None):
+            return True
+        if isinstance(call.func, ast.Attribute):
+            return self.model.is_sanitiser(call, self._imports.qualify(call.func))
+        return False
 
     def is_namespace(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Call):
@@ -116,9 +128,9 @@ class SecretScanner:
                 receiver = dotted_name(node.value)
                 if receiver and receiver.rsplit(".", 1)[-1] in _REQUEST_NAMES:
                     return True
-        if isinstance(node, (ast.Attribute, ast.Name)):
-            return self._imports.qualify(node) == "os.environ"
-        return False
+        name = getattr(node, "attr", None) or getattr(node, "id", None)
+        return name == "environ" and \
+            self._imports.qualify(node) == "os.environ"
 
     def field_hits(self, fmt: ast.Constant) -> Iterator[Hit]:
         """Secret field names of a format string filled from a mapping."""
