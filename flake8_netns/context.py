@@ -42,16 +42,22 @@ class FileContext:
         return "".join(self.lines)
 
     @functools.cached_property
+    def index(self):
+        from flake8_netns.model.index import FileIndex
+        return FileIndex.of(self.tree)
+
+    @functools.cached_property
     def imports(self):
         from flake8_netns.model.imports import ImportTable
-        return ImportTable.of(self.tree)
+        return ImportTable.from_nodes(self.index.imports)
 
     @functools.cached_property
     def commands(self):
         from flake8_netns.model.commands import ModuleAnalysis
         from flake8_netns.model.project import ProjectIndex
         return ModuleAnalysis(self.tree, self.filename, self.settings,
-                              ProjectIndex(self.filename, self.settings))
+                              ProjectIndex(self.filename, self.settings),
+                              index=self.index, imports=self.imports)
 
 
 def _tokenize(lines: Sequence[str]) -> list[tokenize.TokenInfo]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 from typing import Iterator
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.imports import ImportTable
+from flake8_netns.model.index import FileIndex, FunctionInfo
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.model.words import dotted_name
@@ -74,54 +76,39 @@ class Use:
     otherwise: str = ARGV  # what the command is when that switch is off
 
 
-@dataclasses.dataclass
-class _Function:
-    qualname: str
-    node: ast.FunctionDef | ast.AsyncFunctionDef
-    class_name: str | None
-    is_static: bool
-
-
 class ModuleAnalysis:
     """The command model of one module's `ast` tree."""
 
     def __init__(self, tree: ast.Module, filename: str, settings: Settings,
-                 project=None) -> None:
+                 project=None, index: FileIndex | None = None,
+                 imports: ImportTable | None = None) -> None:
         self.tree = tree
         self.filename = filename
         self.settings = settings
         self.project = project
-        self.imports = ImportTable.of(tree)
-        self.functions: dict[str, _Function] = {}
+        self.index = index or FileIndex.of(tree)
+        self.imports = imports or ImportTable.from_nodes(self.index.imports)
+        self.functions: dict[str, FunctionInfo] = self.index.functions
         self.methods: dict[str, dict[str, str]] = {}   # class -> name -> qualname
         self.top_functions: dict[str, str] = {}
-        self._collect(tree.body, None, "")
-        self.module_scope = Scope(tree)
+        self._by_node = {id(f.node): f for f in self.functions.values()}
+        for qualname, function in self.functions.items():
+            if function.class_name is not None:
+                self.methods.setdefault(function.class_name, {})[function.node.name] = qualname
+            elif "." not in qualname:
+                self.top_functions[function.node.name] = qualname
+        self._module_scope: Scope | None = None
         self._scopes: dict[int, Scope] = {}
         self._summaries: dict[str, FunctionSummary] | None = None
         self._computing = False
         self._follow_every_call = False
+        self._candidate_cache: dict[str, list[ast.Call]] = {}
 
-    # -- structure ----------------------------------------------------------
-    def _collect(self, body, class_name, prefix) -> None:
-        for node in body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                qualname = prefix + node.name
-                static = any(dotted_name(d) == "staticmethod" for d in node.decorator_list)
-                self.functions[qualname] = _Function(qualname, node, class_name, static)
-                if class_name is None and not prefix:
-                    self.top_functions[node.name] = qualname
-                elif class_name is not None:
-                    self.methods.setdefault(class_name, {})[node.name] = qualname
-                self._collect(node.body, None, qualname + ".<locals>.")
-            elif isinstance(node, ast.ClassDef):
-                self._collect(node.body, node.name, prefix + node.name + ".")
-            elif isinstance(node, (ast.If, ast.Try, ast.With)):
-                for field in ("body", "orelse", "finalbody", "handlers"):
-                    inner = getattr(node, field, None) or []
-                    self._collect([getattr(h, "body", h) for h in inner]
-                                  if field != "handlers" else
-                                  [s for h in inner for s in h.body], class_name, prefix)
+    @property
+    def module_scope(self) -> Scope:
+        if self._module_scope is None:
+            self._module_scope = Scope(self.tree)
+        return self._module_scope
 
     def scope_of(self, function: ast.AST | None) -> Scope:
         if function is None:
@@ -149,7 +136,7 @@ class ModuleAnalysis:
 
     def _fixpoint(self) -> dict[str, FunctionSummary]:
         current = {q: _bare_summary(f) for q, f in self.functions.items()}
-        calls = {q: list(_calls_in(f.node)) for q, f in self.functions.items()}
+        calls = {q: self._candidates(f) for q, f in self.functions.items()}
         for _ in range(MAX_FIXPOINT_ROUNDS):
             changed = False
             for qualname, function in self.functions.items():
@@ -163,7 +150,7 @@ class ModuleAnalysis:
                 break
         return current
 
-    def _summarise(self, function: _Function, calls, known) -> FunctionSummary:
+    def _summarise(self, function: FunctionInfo, calls, known) -> FunctionSummary:
         bare = _bare_summary(function)
         params = set(bare.positional) | {bare.vararg} - {None}
         kwarg = function.node.args.kwarg.arg if function.node.args.kwarg else None
@@ -189,13 +176,57 @@ class ModuleAnalysis:
                 return True
         return False
 
+    # -- the cheap filter ----------------------------------------------------
+    def _candidates(self, function: FunctionInfo) -> list[ast.Call]:
+        """The calls of a function that may run a command: every other call
+        is never evaluated, which is what keeps a 2,000-file run cheap."""
+        cached = self._candidate_cache.get(function.qualname)
+        if cached is None:
+            cached = [c for c in function.calls if self._may_run(c, function)]
+            self._candidate_cache[function.qualname] = cached
+        return cached
+
+    @functools.cached_property
+    def _known_names(self) -> frozenset[str]:
+        names = set(sinks_mod.LAST_NAMES) | set(self.top_functions)
+        for methods in self.methods.values():
+            names.update(methods)
+        return frozenset(names)
+
+    def _may_run(self, call: ast.Call, function: FunctionInfo | None) -> bool:
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            last, head = func.attr, func.value
+            while isinstance(head, ast.Attribute):
+                head = head.value
+        elif isinstance(func, ast.Name):
+            last, head = func.id, func
+        else:
+            return False
+        if last in self._known_names:
+            return True
+        if self.settings.exec_functions and sinks_mod.user_sink(
+                self.imports.qualify(func), dotted_name(func), call, self.settings):
+            return True
+        if not isinstance(head, ast.Name):
+            return False
+        if isinstance(func, ast.Name) and function is not None:
+            scope = self.scope_of(function.node)
+            if last in scope.params or last in scope.assignments:
+                return True   # a local that may hold a runner (runCmd = node.cmd)
+        # a function of another project module: worth a look only when a
+        # built string is handed to it
+        return (self.project is not None and head.id in self.imports.bindings
+                and any(_looks_built(arg) for arg in
+                        [*call.args, *(k.value for k in call.keywords)]))
+
     # -- uses ---------------------------------------------------------------
     def uses(self) -> Iterator[tuple[Use, ast.AST | None]]:
         """Every use in the module, with the function it is in."""
         known = self.summaries
         for function in [None, *self.functions.values()]:
-            node = self.tree if function is None else function.node
-            for call in _calls_in(node):
+            for call in (self._candidates(function) if function else
+                         [c for c in self.index.module_calls if self._may_run(c, None)]):
                 for use in self._uses_of(call, function, known):
                     yield use, (function.node if function else None)
 
@@ -212,15 +243,12 @@ class ModuleAnalysis:
         finally:
             self._follow_every_call = False
 
-    def _function_of(self, node: ast.AST | None) -> _Function | None:
+    def _function_of(self, node: ast.AST | None) -> FunctionInfo | None:
         if node is None:
             return None
-        for function in self.functions.values():
-            if function.node is node:
-                return function
-        return None
+        return self._by_node.get(id(node))
 
-    def _uses_of(self, call: ast.Call, function: _Function | None, known) -> list[Use]:
+    def _uses_of(self, call: ast.Call, function: FunctionInfo | None, known) -> list[Use]:
         uses: list[Use] = []
         for target in self._callees(call, call.func, function, known, 0):
             uses.extend(self._use(call, target, function, known))
@@ -323,7 +351,7 @@ class ModuleAnalysis:
                 return ShellSwitch(str(value.args[0].value), None)
         return None
 
-    def _worth_reading(self, call: ast.Call, function: _Function | None) -> bool:
+    def _worth_reading(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         """Reading another module costs a parse: do it only for a call whose
         arguments could make a finding (a built string, a command line), or
         when a rule asks whether the call runs anything at all."""
@@ -344,7 +372,7 @@ class ModuleAnalysis:
         return False
 
     # -- callees ------------------------------------------------------------
-    def _callees(self, call: ast.Call, func: ast.AST, function: _Function | None,
+    def _callees(self, call: ast.Call, func: ast.AST, function: FunctionInfo | None,
                  known, depth: int) -> list:
         """What the callee expression `func` of `call` may be: known runners,
         user-named runners and wrappers (keywords bound by functools.partial)."""
@@ -372,7 +400,7 @@ class ModuleAnalysis:
             targets.append(named)
         return targets
 
-    def _local_callees(self, call, func: ast.Name, function: _Function, known, depth) -> list:
+    def _local_callees(self, call, func: ast.Name, function: FunctionInfo, known, depth) -> list:
         scope = self.scope_of(function.node)
         where = (func.lineno, func.col_offset)
         candidates: list[ast.AST] = [v for v, _ in scope.reaching(func.id, where)]
@@ -450,6 +478,18 @@ class _WrapperTarget:
         return hash((self.summary.qualname, self.label))
 
 
+def _looks_built(arg: ast.AST) -> bool:
+    """Syntax alone says this may be a built string or an argv holding
+    one: an f-string, `%`, `+`, `.format()`, `.join()`, or a local name."""
+    if isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name)):
+        return True
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        return arg.func.attr in ("format", "join", "split")
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        return any(_looks_built(e) for e in arg.elts)
+    return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value
+
+
 def _may_be_command(arg: ast.AST) -> bool:
     return isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name, ast.List,
                             ast.Tuple, ast.Call)) or (
@@ -480,17 +520,12 @@ def _empty(qualname: str) -> FunctionSummary:
     return FunctionSummary(qualname, (), None, False)
 
 
-def _bare_summary(function: _Function) -> FunctionSummary:
+def _bare_summary(function: FunctionInfo) -> FunctionSummary:
     args = function.node.args
     positional = tuple(a.arg for a in [*args.posonlyargs, *args.args])
     is_method = function.class_name is not None and not function.is_static
     return FunctionSummary(function.qualname, positional,
                            args.vararg.arg if args.vararg else None, is_method)
-
-
-def _calls_in(node: ast.AST) -> Iterator[ast.Call]:
-    body = node.body if isinstance(getattr(node, "body", None), list) else [node]
-    return calls_in(body)
 
 
 def calls_in(statements: list[ast.AST]) -> Iterator[ast.Call]:

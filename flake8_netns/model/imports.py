@@ -33,8 +33,13 @@ class ImportTable:
 
     @classmethod
     def of(cls, tree: ast.AST) -> "ImportTable":
+        return cls.from_nodes(n for n in ast.walk(tree)
+                              if isinstance(n, (ast.Import, ast.ImportFrom)))
+
+    @classmethod
+    def from_nodes(cls, nodes) -> "ImportTable":
         bindings: dict[str, Imported] = {}
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

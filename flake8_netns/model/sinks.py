@@ -47,6 +47,13 @@ _NAMED_SINKS = {"execute", "_execute", "trycmd", "execute_with_timeout",
 _NOT_COMMAND_RECEIVERS = {"session", "op", "conn", "connection", "cursor",
                           "engine", "txn", "transaction", "db", "bind",
                           "migrate_engine", "context"}
+# the last names of every known runner: a call named otherwise is no sink
+LAST_NAMES = frozenset(
+    {name.rsplit(".", 1)[-1] for name in [*_SHELL_SINKS, *_POPEN_FAMILY,
+                                          *_ITEM_SINKS, *_SPLITTING_SINKS]}
+    | _NAMED_SINKS
+    | {f"{base}{suffix}" for base in ("execl", "execv", "spawnl", "spawnv")
+       for suffix in ("", "p", "e", "pe")} | {"posix_spawn", "posix_spawnp"})
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "csh", "tcsh", "fish"}
 
 

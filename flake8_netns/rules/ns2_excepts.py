@@ -25,24 +25,13 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 def check(context: FileContext) -> list[Finding]:
     results: list[Finding] = []
-    for node, function in _guards(context.tree):
-        if isinstance(node, ast.With):
+    for node, owner in context.index.guards:
+        function = owner.node if owner else None
+        if isinstance(node, (ast.With, ast.AsyncWith)):
             results.extend(_suppress(node, function, context))
         else:
             results.extend(_handlers(node, function, context))
     return results
-
-
-def _guards(tree: ast.AST) -> Iterator[tuple[ast.AST, ast.AST | None]]:
-    """Every try and with statement, with the function it is in."""
-    stack: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]
-    while stack:
-        node, function = stack.pop()
-        if isinstance(node, (ast.Try, getattr(ast, "TryStar", ast.Try), ast.With)):
-            yield node, function
-        inner = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, inner))
 
 
 def _handlers(node: ast.Try, function, context) -> Iterator[Finding]:
