@@ -13,6 +13,7 @@ module are seen) and, for imported modules, kept for the whole process by
 from __future__ import annotations
 
 import ast
+import builtins
 import dataclasses
 import functools
 from typing import Iterator
@@ -188,10 +189,23 @@ class ModuleAnalysis:
 
     @functools.cached_property
     def _known_names(self) -> frozenset[str]:
-        names = set(sinks_mod.LAST_NAMES) | set(self.top_functions)
-        for methods in self.methods.values():
-            names.update(methods)
-        return frozenset(names)
+        """Last names a runner may be called by: the known runners and the
+        module's functions that call one, directly or through each other
+        (by name: cheap, and a superset of what the summaries will find)."""
+        names = set(sinks_mod.LAST_NAMES)
+        callees = {q: {_last_name(c.func) for c in f.calls} for q, f in self.functions.items()}
+        runners: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for qualname, called in callees.items():
+                name = self.functions[qualname].node.name
+                if name in runners:
+                    continue
+                if called & names or called & runners or self.settings.exec_functions:
+                    runners.add(name)
+                    changed = True
+        return frozenset(names | runners)
 
     def _may_run(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         func = call.func
@@ -210,7 +224,8 @@ class ModuleAnalysis:
             return True
         if not isinstance(head, ast.Name):
             return False
-        if isinstance(func, ast.Name) and function is not None:
+        if isinstance(func, ast.Name) and function is not None and last not in _BUILTINS \
+                and last not in self.imports.bindings:
             scope = self.scope_of(function.node)
             if last in scope.params or last in scope.assignments:
                 return True   # a local that may hold a runner (runCmd = node.cmd)
@@ -359,10 +374,12 @@ class ModuleAnalysis:
             return False
         if self._follow_every_call:
             return True
+        args = [a for a in [*call.args[:3], *(k.value for k in call.keywords)]
+                if _looks_built(a)]
+        if not args:
+            return False
         evaluator = self.evaluator(function.node if function else None)
-        for arg in [*call.args[:3], *(k.value for k in call.keywords)]:
-            if isinstance(arg, ast.Starred) or not _may_be_command(arg):
-                continue
+        for arg in args:
             for value in evaluator.values(arg, call):
                 if value.kind == BUILT or (value.kind == CONST and value.text
                                            and " " in value.text.strip()):
@@ -478,6 +495,17 @@ class _WrapperTarget:
         return hash((self.summary.qualname, self.label))
 
 
+_BUILTINS = frozenset(dir(builtins))
+
+
+def _last_name(func: ast.AST) -> str | None:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
 def _looks_built(arg: ast.AST) -> bool:
     """Syntax alone says this may be a built string or an argv holding
     one: an f-string, `%`, `+`, `.format()`, `.join()`, or a local name."""
@@ -488,12 +516,6 @@ def _looks_built(arg: ast.AST) -> bool:
     if isinstance(arg, (ast.List, ast.Tuple)):
         return any(_looks_built(e) for e in arg.elts)
     return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value
-
-
-def _may_be_command(arg: ast.AST) -> bool:
-    return isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name, ast.List,
-                            ast.Tuple, ast.Call)) or (
-        isinstance(arg, ast.Constant) and isinstance(arg.value, str))
 
 
 def _alternatives(expr: ast.AST) -> list[ast.AST]:
