@@ -3,7 +3,7 @@
     flake8 --select NS examples/
 
 reports each line marked with its code below. None of this is code to copy:
-docs/rules/ shows what to write instead.
+`python -m flake8_netns explain NS101` shows what to write instead.
 """
 import contextlib
 import logging
