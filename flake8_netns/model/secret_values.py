@@ -132,15 +132,29 @@ class SecretScanner:
         return name == "environ" and \
             self._imports.qualify(node) == "os.environ"
 
-    def field_hits(self, fmt: ast.Constant) -> Iterator[Hit]:
+    def field_hits(self, fmt: ast.Constant, regex=None) -> Iterator[Hit]:
         """Secret field names of a format string filled from a mapping."""
-        text = fmt.value
-        for regex in (_PERCENT_FIELD, _BRACE_FIELD):
-            for match in regex.finditer(text):
-                field = match.group(1)
-                if field and self.secret_in_name(*field.split(".")):
-                    yield Hit("secret", fmt, f"format field '{field}'")
-                    return
+        for match in (regex or _PERCENT_FIELD).finditer(fmt.value):
+            field = match.group(1)
+            if field and self.secret_in_name(*field.split(".")):
+                yield Hit("secret", fmt, f"format field '{field}'")
+                return
+
+    def scan_formatted(self, fmt: ast.Constant, operand: ast.AST,
+                       tainted: Mapping[str, str]) -> Iterator[Hit]:
+        """What `fmt % operand` shows (also logging's `msg, arg`): with
+        `%(name)s` fields, only the named entries of the mapping."""
+        fields = {m.group(1) for m in _PERCENT_FIELD.finditer(fmt.value)}
+        if not fields or isinstance(operand, ast.Tuple) or \
+                self.is_namespace(operand):
+            yield from self.scan(operand, tainted)
+        elif isinstance(operand, ast.Dict):
+            yield from self._scan_Dict(operand, tainted, True, only=fields)
+        elif isinstance(operand, (ast.Name, ast.Attribute)):
+            yield from self.field_hits(fmt)
+        else:
+            yield from self.field_hits(fmt)
+            yield from self.scan(operand, tainted)
 
     # -- expressions -----------------------------------------------------
     def scan(self, node: ast.AST | None, tainted: Mapping[str, str],
@@ -217,7 +231,7 @@ class SecretScanner:
                 fmt = format_string(func.value) if name == "format" else None
                 if fmt is not None:
                     if _fills_from_mapping(node):
-                        yield from self.field_hits(fmt)
+                        yield from self.field_hits(fmt, _BRACE_FIELD)
                 else:
                     yield from self.scan(func.value, tainted, whole)
                 yield from self._scan_arguments(node, tainted)
@@ -260,16 +274,17 @@ class SecretScanner:
         fmt = format_string(node.left) if isinstance(node.op, ast.Mod) else None
         if fmt is None:
             yield from self.scan(node.left, tainted, whole)
-        elif not isinstance(node.right, (ast.Dict, ast.Tuple)) and \
-                not self.is_namespace(node.right):
-            # the namespace itself is the finding (NS303)
-            yield from self.field_hits(fmt)
-        yield from self.scan(node.right, tainted, whole)
+            yield from self.scan(node.right, tainted, whole)
+        else:
+            yield from self.scan_formatted(fmt, node.right, tainted)
 
-    def _scan_Dict(self, node, tainted, whole):
+    def _scan_Dict(self, node, tainted, whole, only=None):
         for key, value in zip(node.keys, node.values):
-            if isinstance(key, ast.Constant) and isinstance(key.value, str) \
-                    and self.secret_in_name(*_key_parts(key.value)):
+            constant = isinstance(key, ast.Constant) and \
+                isinstance(key.value, str)
+            if constant and only is not None and key.value not in only:
+                continue  # an entry the format string does not show
+            if constant and self.secret_in_name(*_key_parts(key.value)):
                 if not self.is_clean(value):
                     yield Hit("secret", key, f"key '{key.value}'")
                 continue

@@ -212,18 +212,15 @@ class _Checker:
 
     def _hits(self, call: ast.Call, tainted: Taint) -> Iterator[Hit]:
         args = message_args(call, self.context)
-        scan = self.scanner.scan
-        if args:
-            fmt = format_string(args[0])
-            mapping = args[1] if len(args) == 2 else None
-            if fmt is not None and mapping is not None and not isinstance(
-                    mapping, (ast.Dict, ast.Tuple)) and \
-                    not self.scanner.is_namespace(mapping):
-                # LOG.debug('%(password)s', params): logging fills the
-                # fields from the mapping
-                yield from self.scanner.field_hits(fmt)
-        for arg in args:
-            yield from scan(arg, tainted)
+        fmt = format_string(args[0]) if len(args) == 2 else None
+        if fmt is not None:
+            # LOG.debug('%(user)s', params): logging fills the fields from
+            # the one mapping argument, as `%` would
+            yield from self.scanner.scan(args[0], tainted)
+            yield from self.scanner.scan_formatted(fmt, args[1], tainted)
+        else:
+            for arg in args:
+                yield from self.scanner.scan(arg, tainted)
         yield from self.scanner.scan_keywords(call.keywords, tainted)
 
     def _add(self, node: ast.AST, code: str, **fields: object) -> None:

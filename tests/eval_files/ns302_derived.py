@@ -68,6 +68,10 @@ def clean_paths(conf, user, pw, resp_factory):
     LOG.debug("set %s", has_pw)
     params = {"password": "***"}
     LOG.debug("params %s", params)
+    fields = {"user": user, "password": pw}
+    LOG.debug("user %(user)s", fields)
+    LOG.debug("user %(user)s" % fields)
+    LOG.debug("user %s", fields["user"])
 
 
 def later_use(conf):
