@@ -61,5 +61,6 @@ def login(user, password):
 def plug(port, mac):
     # NS303: every local variable is logged, secrets included
     LOG.debug("plugging %(port)s with %(mac)s", locals())
+    # NS401: a resource leak known and tracked nowhere
     # TODO: the veth pair leaks when plugging fails
     set_link_up("qrouter", port)
