@@ -377,3 +377,19 @@ def test_generated_snippets_never_raise(parts):
                           settings_for())
     for found in ns3_secrets.check(context):
         assert found.code in NS3 and found.line >= 1
+
+
+def test_long_concatenation_is_judged_without_recursion():
+    terms = " + ".join(["a"] * 2000)
+    src = ("import logging\nLOG = logging.getLogger()\n"
+           f"def f(a, password):\n    LOG.debug('%s', {terms} + password)\n"
+           f"    x = {terms} + password\n    LOG.debug(x)\n")
+    assert codes_only(ns3(src)) == [(4, "NS301"), (6, "NS302")]
+
+
+def test_expression_nested_too_deep_costs_only_itself():
+    deep = "a" + "[0]" * 900  # deeper than scan can recurse, parseable
+    src = ("import logging\nLOG = logging.getLogger()\n"
+           f"def f(a, password):\n    LOG.debug('%s', {deep})\n"
+           f"    x = {deep}\n    LOG.debug('%s', password)\n")
+    assert codes_only(ns3(src)) == [(6, "NS301")]

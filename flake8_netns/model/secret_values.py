@@ -272,11 +272,20 @@ class SecretScanner:
 
     def _scan_BinOp(self, node, tainted, whole):
         fmt = format_string(node.left) if isinstance(node.op, ast.Mod) else None
-        if fmt is None:
-            yield from self.scan(node.left, tainted, whole)
-            yield from self.scan(node.right, tainted, whole)
-        else:
+        if fmt is not None:
             yield from self.scan_formatted(fmt, node.right, tainted)
+            return
+        # `a + b + c ...` nests to the left: walk that spine in a loop, so a
+        # long concatenation costs no recursion depth
+        operands = [node.right]
+        left = node.left
+        while isinstance(left, ast.BinOp) and not (
+                isinstance(left.op, ast.Mod) and format_string(left.left)):
+            operands.append(left.right)
+            left = left.left
+        operands.append(left)
+        for operand in reversed(operands):
+            yield from self.scan(operand, tainted, whole)
 
     def _scan_Dict(self, node, tainted, whole, only=None):
         for key, value in zip(node.keys, node.values):

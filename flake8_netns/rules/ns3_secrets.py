@@ -96,7 +96,10 @@ class _Checker:
             exprs, bodies = _split(stmt)
             for expr in exprs:
                 self._report_in(expr, tainted)
-            self._apply(stmt, tainted)
+            try:
+                self._apply(stmt, tainted)
+            except RecursionError:
+                pass  # too deep to judge: the statement taints nothing
             merged: Taint = {}
             for inner in bodies:
                 merged.update(self.run(inner, dict(tainted)))
@@ -194,7 +197,10 @@ class _Checker:
             return
         for node in ast.walk(expr):
             if isinstance(node, ast.Call) and id(node) in self.calls:
-                self._report(node, tainted)
+                try:
+                    self._report(node, tainted)
+                except RecursionError:
+                    pass  # an argument nested too deep to judge
 
     def _report(self, call: ast.Call, tainted: Taint) -> None:
         logger = _logger_text(call.func)
