@@ -138,4 +138,3 @@ class SecretModel:
 def _model_for(secret: frozenset, metadata: frozenset,
                sanitisers: frozenset) -> SecretModel:
     return SecretModel(secret, metadata, sanitisers)
-

@@ -140,7 +140,8 @@ class _Checker:
                     (h.secret or h.text
                      for h in self.scanner.scan_keywords(call.keywords, tainted)),
                     None)
-                if secret is None and func.attr == "setdefault" and call.args:
+                if secret is None and call.args and \
+                        func.attr in ("setdefault", "__setitem__"):
                     secret = self._secret_key(call.args[0], call.args[1:2])
                 if secret:
                     tainted[func.value.id] = secret
@@ -169,8 +170,8 @@ class _Checker:
             return
         # `headers['X-Auth-Token'] = tok`, `req.password = pw`: the local
         # container now holds the secret
-        base = target.value if isinstance(target, (ast.Subscript,
-                                                    ast.Attribute)) else None
+        is_item = isinstance(target, (ast.Subscript, ast.Attribute))
+        base = target.value if is_item else None
         if not isinstance(base, ast.Name) or base.id in _NOT_LOCAL or \
                 base.id not in self.logged:
             return
