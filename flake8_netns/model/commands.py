@@ -21,6 +21,7 @@ from typing import Iterator
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.index import FileIndex, FunctionInfo
+from flake8_netns.model.inference import AttributeLookup
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.model.words import dotted_name
@@ -82,11 +83,13 @@ class ModuleAnalysis:
 
     def __init__(self, tree: ast.Module, filename: str, settings: Settings,
                  project=None, index: FileIndex | None = None,
-                 imports: ImportTable | None = None) -> None:
+                 imports: ImportTable | None = None,
+                 attributes: AttributeLookup | None = None) -> None:
         self.tree = tree
         self.filename = filename
         self.settings = settings
         self.project = project
+        self.attributes = attributes
         self.index = index or FileIndex.of(tree)
         self.imports = imports or ImportTable.from_nodes(self.index.imports)
         self.functions: dict[str, FunctionInfo] = self.index.functions
@@ -224,6 +227,11 @@ class ModuleAnalysis:
             return True
         if not isinstance(head, ast.Name):
             return False
+        if (head.id == "self" and func.value is head and self.attributes is not None
+                and function is not None and last not in self.methods.get(
+                    function.class_name or "", {})
+                and any(_looks_built(a) for a in call.args)):
+            return True   # self.<attribute>(built): astroid may know what it holds
         if isinstance(func, ast.Name) and function is not None and last not in _BUILTINS \
                 and last not in self.imports.bindings:
             scope = self.scope_of(function.node)
@@ -412,10 +420,22 @@ class ModuleAnalysis:
             targets.extend(self._local_callees(call, func, function, known, depth))
             if targets:
                 return targets
+        elif self._is_instance_attribute(func, function):
+            for held in self.attributes.assigned(function.class_name, func.attr):
+                targets.extend(self._callees(call, held, function, known, depth + 1))
+            if targets:
+                return targets
         named = sinks_mod.named_sink(qualified, written, call)
         if named is not None:
             targets.append(named)
         return targets
+
+    def _is_instance_attribute(self, func: ast.AST, function: FunctionInfo | None) -> bool:
+        return (self.attributes is not None and function is not None
+                and function.class_name is not None
+                and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                and func.value.id == "self"
+                and func.attr not in self.methods.get(function.class_name, {}))
 
     def _local_callees(self, call, func: ast.Name, function: FunctionInfo, known, depth) -> list:
         scope = self.scope_of(function.node)

@@ -59,3 +59,15 @@ class Agent:
 
     def plug(self, dev):
         self._shell("ip link set dev %s up" % dev)  # expect: NS101
+
+
+class Runner:
+    """What an instance attribute holds is looked up with astroid."""
+
+    def __init__(self):
+        self._run = subprocess.getoutput
+        self.label = "agent"
+
+    def flush(self, dev):
+        self._run("ip addr flush dev %s" % dev)  # expect: NS101
+        self.label.format("x %s" % dev)
