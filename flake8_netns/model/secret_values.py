@@ -187,6 +187,13 @@ class SecretScanner:
                 return hit.secret or hit.text
         return None
 
+    def holds_any(self, call: ast.Call, tainted: Mapping[str, str]) -> str | None:
+        """What secret the arguments of `call` would put into its receiver
+        (`params.update(password=pw)`, `cmd.append(psk)`)."""
+        hits = self._scan_arguments(call, tainted)
+        return next((h.secret or h.text for h in hits
+                     if h.kind != "namespace"), None)
+
     def _scan_Name(self, node, tainted, whole):
         if self.secret_in_name(node.id):
             yield Hit("secret", node, quoted(node.id))

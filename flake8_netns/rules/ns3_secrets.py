@@ -134,12 +134,7 @@ class _Checker:
                     isinstance(func.value, ast.Name) and \
                     func.value.id in self.logged and \
                     func.value.id not in _NOT_LOCAL:
-                secret = next(
-                    (h.secret or h.text for arg in call.args
-                     for h in self.scanner.scan(arg, tainted)), None) or next(
-                    (h.secret or h.text
-                     for h in self.scanner.scan_keywords(call.keywords, tainted)),
-                    None)
+                secret = self.scanner.holds_any(call, tainted)
                 if secret is None and call.args and \
                         func.attr in ("setdefault", "__setitem__"):
                     secret = self._secret_key(call.args[0], call.args[1:2])

@@ -42,6 +42,25 @@ def made_to_hold(tok, pw, psk, conf):
     LOG.error(msg)  # expect: NS302
 
 
+def more_fillers(conf, value, pw):
+    argv = ["ip", "xfrm"]
+    argv.extend(["key", conf.psk])
+    LOG.debug("argv %s", argv)  # expect: NS302
+    opts = {}
+    opts.setdefault("password", value)
+    LOG.debug("opts %s", opts)  # expect: NS302
+    parsed = {"user": conf.user}
+    LOG.debug("parsed %s", parsed)
+    parsed["PasswordData"] = value
+    LOG.debug("parsed %s", parsed)  # expect: NS302
+    req = conf.new_request()
+    req.password = pw
+    LOG.debug("req %s", req)  # expect: NS302
+    env = {}
+    env.update(os_environ_copy=conf.environ)
+    LOG.debug("env %s", env)
+
+
 def branches(conf, flag):
     if flag:
         secretless = conf.psk
