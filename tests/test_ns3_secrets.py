@@ -289,7 +289,7 @@ def _calls(tree):
     ("LOG.log(logging.DEBUG, 'x')", ("debug",), "debug", False),
     ("LOG.log(40, 'x')", ("error",), "error", True),
     ("LOG.log(level=logging.INFO, msg='x')", ("info",), "info", False),
-    ("LOG.log(lvl, 'x')", ("unknown",), None, False),
+    ("LOG.log(lvl, 'x')", ("unknown",), None, True),
     ("(LOG.warning if c else LOG.exception)('x')",
      ("warning", "exception"), "exception", True),
     ("(LOG.debug if c else LOG.warning)('x')",

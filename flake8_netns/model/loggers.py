@@ -217,9 +217,10 @@ def logging_level(call: ast.AST, context) -> str | None:
 
 
 def logs_at_or_above(call: ast.AST, context, level: str = "warning") -> bool:
-    """True when `call` may log at `level` or above."""
+    """True when `call` may log at `level` or above; a level only known at
+    run time (`LOG.log(level, ...)`) may be any."""
     wanted = LEVELS[_ALIASES.get(level, level)]
-    return any(LEVELS.get(lvl, 0) >= wanted
+    return any(LEVELS.get(lvl, 100) >= wanted
                for lvl in logging_levels(call, context))
 
 
