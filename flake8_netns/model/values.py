@@ -71,6 +71,7 @@ class Scope:
         self.defaults: dict[str, ast.expr] = {}
         self.assignments: dict[str, list[tuple[tuple[int, int], ast.AST, ast.AST]]] = {}
         self.mutations: dict[str, list[ast.Call | ast.AugAssign]] = {}
+        self.loops: list[tuple[int, int]] = []
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             self._read_params(node.args)
         body = node.body if isinstance(node.body, list) else [node.body]
@@ -110,6 +111,9 @@ class Scope:
                     self.mutations.setdefault(node.target.id, []).append(node)
             elif isinstance(node, (ast.For, ast.AsyncFor)):
                 self._bind(node.target, _LoopItem(node.iter), node)
+                self.loops.append((node.lineno, node.end_lineno or node.lineno))
+            elif isinstance(node, ast.While):
+                self.loops.append((node.lineno, node.end_lineno or node.lineno))
             elif isinstance(node, ast.comprehension):
                 self._bind(node.target, _LoopItem(node.iter), node.target)
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
@@ -139,8 +143,19 @@ class Scope:
         self.assignments.setdefault(name, []).append((where, value, stmt))
 
     def reaching(self, name: str, before: tuple[int, int]) -> list[tuple[ast.AST, ast.AST]]:
+        """Assignments before `before`, and inside a loop around it those
+        after it too: the next iteration sees them."""
+        limit = self.loop_end(before)
         return [(value, stmt) for where, value, stmt in self.assignments.get(name, ())
-                if where < before]
+                if where < before or (limit is not None and where[0] <= limit)]
+
+    def loop_end(self, where: tuple[int, int]) -> int | None:
+        """The last line of the outermost loop holding `where`, if any."""
+        end = None
+        for first, last in self.loops:
+            if first <= where[0] <= last:
+                end = max(end or last, last)
+        return end
 
 
 class _LoopItem(ast.AST):
@@ -281,7 +296,9 @@ class Evaluator:
         start = (stmt.lineno, stmt.col_offset) if stmt is not None else (0, 0)
         for change in self.scope.mutations.get(name, ()):
             position = (change.lineno, change.col_offset)
-            if not start < position < where:
+            loop_end = self.scope.loop_end(where)
+            if not (start < position < where or (
+                    loop_end is not None and start < position and position[0] <= loop_end)):
                 continue
             if isinstance(change, ast.AugAssign):
                 if not isinstance(change.op, ast.Add):
@@ -312,7 +329,7 @@ class Evaluator:
         parts = []
         for part in expr.values:
             if isinstance(part, ast.FormattedValue):
-                parts.append(_pick(self._eval(part.value, where, depth, seen)))
+                parts.append(self._operand(part.value, where, depth, seen))
             else:
                 parts.append(_const(part.value if isinstance(part, ast.Constant) else None))
         return _built("an f-string", parts, expr)
@@ -329,12 +346,16 @@ class Evaluator:
 
     def _operands(self, right: ast.AST, where, depth, seen) -> list[Value]:
         if isinstance(right, ast.Tuple):
-            return [_pick(self._eval(e, where, depth, seen)) for e in right.elts]
-        return [_pick(self._eval(right, where, depth, seen))]
+            return [self._operand(e, where, depth, seen) for e in right.elts]
+        return [self._operand(right, where, depth, seen)]
+
+    def _operand(self, expr: ast.AST, where, depth, seen) -> Value:
+        """An operand of a built string, named as the code writes it."""
+        return _written(_pick(self._eval(expr, where, depth, seen)), expr)
 
     def _plus(self, expr: ast.BinOp, where, depth, seen) -> Iterator[Value]:
-        lefts = list(self._eval(expr.left, where, depth, seen))[:4]
-        rights = list(self._eval(expr.right, where, depth, seen))[:4]
+        lefts = [_written(v, expr.left) for v in self._eval(expr.left, where, depth, seen)][:4]
+        rights = [_written(v, expr.right) for v in self._eval(expr.right, where, depth, seen)][:4]
         for left in lefts:
             for right in rights:
                 yield _concat(left, right, expr)
@@ -363,9 +384,9 @@ class Evaluator:
             template = _pick(self._eval(func.value, where, depth, seen))
             if template.kind == CONST and template.text is not None:
                 template = _const(_FORMAT_FIELD.sub("", template.text), template.node)
-            operands = [_pick(self._eval(a.value if isinstance(a, ast.Starred) else a,
-                                         where, depth, seen)) for a in expr.args]
-            operands += [_pick(self._eval(k.value, where, depth, seen)) for k in expr.keywords]
+            operands = [self._operand(a.value if isinstance(a, ast.Starred) else a,
+                                      where, depth, seen) for a in expr.args]
+            operands += [self._operand(k.value, where, depth, seen) for k in expr.keywords]
             yield _built("str.format", [template, *operands], expr)
             return
         if method == "join" and isinstance(func, ast.Attribute) and expr.args:
@@ -406,6 +427,13 @@ class Evaluator:
                     params=_union(v.params for a in expr.args[:4]
                                   for v in self._eval(a, where, depth, seen)
                                   if not isinstance(a, ast.Starred)))
+
+
+def _written(value: Value, expr: ast.AST) -> Value:
+    """Name an opaque operand as written (`cmd`, not the list it loops over)."""
+    if value.kind == OPAQUE and not value.is_sequence:
+        return dataclasses.replace(value, node=expr)
+    return value
 
 
 def _is_constant_name(expr: ast.Attribute) -> bool:
