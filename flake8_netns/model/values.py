@@ -336,11 +336,12 @@ class Evaluator:
 
     def _percent(self, expr: ast.BinOp, where, depth, seen) -> Value:
         left = _pick(self._eval(expr.left, where, depth, seen))
-        if left.kind != CONST or left.text is None:
-            # not a string format we can see: `a % b` on numbers, or built
-            return _built("%-formatting", [left, *self._operands(expr.right, where, depth, seen)],
-                          expr) if left.kind == BUILT else Value(OPAQUE, params=left.params, node=expr)
+        if left.kind != BUILT and (left.kind != CONST or left.text is None):
+            # not a string format we can see: `a % b` on numbers
+            return Value(OPAQUE, params=left.params, node=expr)
         operands = self._operands(expr.right, where, depth, seen)
+        if left.kind == BUILT:
+            return _built("%-formatting", [left, *operands], expr)
         template = _const(_PERCENT_FIELD.sub("", left.text), expr.left)
         return _built("%-formatting", [template, *operands], expr)
 
@@ -467,11 +468,11 @@ def _concat(left: Value, right: Value, node: ast.AST) -> Value:
         for side in (left, right):
             if not side.is_sequence:
                 tails += (side,)
-        return Value(OPAQUE, items=items if left.is_sequence or right.is_sequence else None,
-                     tails=tails, params=left.params | right.params, node=node)
+        return Value(OPAQUE, items=items, tails=tails,
+                     params=left.params | right.params, node=node)
     if left.kind == CONST and right.kind == CONST:
-        text = (left.text + right.text) if left.text is not None and right.text is not None else None
-        return _const(text, node)
+        known = left.text is not None and right.text is not None
+        return _const(left.text + right.text if known else None, node)
     if not (_is_string(left) or _is_string(right)):
         # `base_cmd + args` of two opaque values: lists as often as strings
         return Value(OPAQUE, params=left.params | right.params, node=node)
