@@ -232,11 +232,12 @@ class ModuleAnalysis:
                     function.class_name or "", {})
                 and any(_looks_built(a) for a in call.args)):
             return True   # self.<attribute>(built): astroid may know what it holds
-        if isinstance(func, ast.Name) and function is not None and last not in _BUILTINS \
+        if isinstance(func, ast.Name) and last not in _BUILTINS \
                 and last not in self.imports.bindings:
-            scope = self.scope_of(function.node)
-            if last in scope.params or last in scope.assignments:
-                return True   # a local that may hold a runner (runCmd = node.cmd)
+            scope = self.scope_of(function.node if function else None)
+            if last in scope.params or last in scope.assignments or (
+                    last in self.module_scope.assignments):
+                return True   # a name that may hold a runner (runCmd = node.cmd)
         # a function of another project module: worth a look only when a
         # built string is handed to it
         return (self.project is not None and head.id in self.imports.bindings
@@ -416,7 +417,7 @@ class ModuleAnalysis:
             if wrapper.summary.modes:
                 return [wrapper]
             targets.append(wrapper)
-        elif isinstance(func, ast.Name) and function is not None:
+        elif isinstance(func, ast.Name):
             targets.extend(self._local_callees(call, func, function, known, depth))
             if targets:
                 return targets
@@ -437,12 +438,20 @@ class ModuleAnalysis:
                 and func.value.id == "self"
                 and func.attr not in self.methods.get(function.class_name, {}))
 
-    def _local_callees(self, call, func: ast.Name, function: FunctionInfo, known, depth) -> list:
-        scope = self.scope_of(function.node)
+    def _local_callees(self, call, func: ast.Name, function: FunctionInfo | None,
+                       known, depth) -> list:
+        """What a name bound by assignment may call: `runCmd = node.cmd`,
+        a parameter's default (`run=errRun`), `functools.partial(...)`,
+        in the function or, failing that, once at module level."""
+        scope = self.scope_of(function.node if function else None)
         where = (func.lineno, func.col_offset)
         candidates: list[ast.AST] = [v for v, _ in scope.reaching(func.id, where)]
         if func.id in scope.params and func.id in scope.defaults:
             candidates.append(scope.defaults[func.id])
+        if not candidates and func.id not in scope.params:
+            module_defs = self.module_scope.assignments.get(func.id, ())
+            if len(module_defs) == 1:
+                candidates.append(module_defs[0][1])
         targets = []
         for candidate in candidates[-4:]:
             for expr in _alternatives(candidate):

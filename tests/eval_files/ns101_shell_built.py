@@ -1,8 +1,10 @@
 """NS101: a built string reaches a shell, and the look-alikes that stay quiet."""
 import asyncio
+import functools
 import os
 import subprocess
 import subprocess as sp
+from functools import partial
 from subprocess import Popen as P
 
 from oslo_concurrency import processutils as putils
@@ -71,3 +73,12 @@ class Runner:
     def flush(self, dev):
         self._run("ip addr flush dev %s" % dev)  # expect: NS101
         self.label.format("x %s" % dev)
+
+
+shell_run = functools.partial(subprocess.call, shell=True)
+quiet_run = partial(subprocess.call, stdout=subprocess.DEVNULL)
+
+
+def partials(dev):
+    shell_run("ip link del " + dev)  # expect: NS101
+    quiet_run(["ip", "link", "del", dev])
