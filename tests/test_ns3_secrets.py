@@ -393,3 +393,10 @@ def test_expression_nested_too_deep_costs_only_itself():
            f"def f(a, password):\n    LOG.debug('%s', {deep})\n"
            f"    x = {deep}\n    LOG.debug('%s', password)\n")
     assert codes_only(ns3(src)) == [(6, "NS301")]
+
+
+def test_logging_method_named_on_a_continuation_line():
+    src = ("import logging\nLOG = logging.getLogger()\n"
+           "def f(password):\n    LOG.\\\n        debug('%s', password)\n"
+           "    (LOG\n     .info('%s', password))\n")
+    assert both(src) == [(5, 20, "NS301"), (7, 17, "NS301")]

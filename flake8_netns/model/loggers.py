@@ -10,7 +10,9 @@ of the tree per file, shared by every family that asks.
 from __future__ import annotations
 
 import ast
+import bisect
 import fnmatch
+import itertools
 import re
 import weakref
 
@@ -143,20 +145,21 @@ def _branches(func: ast.AST) -> list[ast.AST]:
     return out
 
 
+_METHOD_NAMES = "debug|info|warning|warn|error|exception|critical|fatal"
 _CANDIDATE = re.compile(
-    r"\.\s*(?:debug|info|warning|warn|error|exception|critical|fatal|log)\b"
-    r"|\b(?:debug|info|warning|warn|error|exception|critical|fatal)\s*\(")
+    rf"\.(?:[ \t\f]|\\?\r?\n)*(?:{_METHOD_NAMES}|log)\b"
+    rf"|\b(?:{_METHOD_NAMES})\s*\(")
 
 
 def candidate_lines(context) -> list[int]:
     """Sorted numbers of the lines where a logging method is named: a text
     search that finds every logging call (and some other lines), so a file
     or a function without one is never walked."""
-    lines = []
-    for number, line in enumerate(context.lines, start=1):
-        if _CANDIDATE.search(line):
-            lines.append(number)
-    return lines
+    starts = list(itertools.accumulate((len(line) for line in context.lines),
+                                       initial=0))
+    found = {bisect.bisect_right(starts, match.end() - 1)
+             for match in _CANDIDATE.finditer("".join(context.lines))}
+    return sorted(found)
 
 
 def _bound_names(stmt: ast.AST) -> list[ast.AST]:
