@@ -54,7 +54,7 @@ def test_commands_run_by_another_project_module(tmp_path):
 
 
 def test_same_through_flake8(tmp_path):
-    module = _project(tmp_path)
+    _project(tmp_path)
     out = flake8_run(["--isolated", "--select", "NS2", "--format", "%(row)d:%(code)s",
                       "agent/main.py"], cwd=str(tmp_path))
     assert out.stdout.split() == ["9:NS202", "13:NS201"]
