@@ -400,3 +400,36 @@ def test_logging_method_named_on_a_continuation_line():
            "def f(password):\n    LOG.\\\n        debug('%s', password)\n"
            "    (LOG\n     .info('%s', password))\n")
     assert both(src) == [(5, 20, "NS301"), (7, 17, "NS301")]
+
+
+_PARTS = st.sampled_from(["password", "psk", "auth_token", "user", "port",
+                          "conf", "self", "creds", "x", "apiKey", "cookie"])
+_EXPRS = st.recursive(
+    _PARTS,
+    lambda inner: st.one_of(
+        st.builds("{}.{}".format, inner, _PARTS),
+        st.builds("[{}, {}]".format, inner, inner),
+        st.builds("{{'k': {}}}".format, inner),
+        st.builds("'%s %s' % ({}, {})".format, inner, inner),
+        st.builds("str({})".format, inner),
+    ),
+    max_leaves=6)
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(_EXPRS)
+def test_a_sanitised_argument_is_never_reported(expr):
+    src = ("import logging\nLOG = logging.getLogger()\n"
+           f"def f(self):\n    LOG.debug('%s', strutils.mask_password({expr}))\n"
+           f"    LOG.debug('%s', len({expr}))\n")
+    assert ns3(src) == []
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(_EXPRS)
+def test_a_secret_named_last_part_is_reported_once_where_it_starts(expr):
+    src = ("import logging\nLOG = logging.getLogger()\n"
+           f"def f(self):\n    LOG.debug('%s', ({expr}).password)\n")
+    assert ns3(src) == [(4, 20, "NS301")]

@@ -22,6 +22,7 @@ class Handler:
         LOG.debug("%(a)s %(b)s", locals())  # expect: NS303
         LOG.debug("%(a)s" % locals())  # expect: NS303
         LOG.debug("{a}".format(**locals()))  # expect: NS303
+        LOG.debug("%(a)s", **locals())  # expect: NS303
         LOG.debug("items %s", sorted(os.environ.items()))  # expect: NS303
         env = dict(os.environ)
         LOG.debug("env %s", env)
