@@ -3,6 +3,7 @@ other families reuse, and odd input."""
 from __future__ import annotations
 
 import ast
+import sys
 import textwrap
 
 import pytest
@@ -340,7 +341,6 @@ ODD_SOURCES = [
     "LOG.debug(x[password])",
     "LOG.debug(a.b().c[0].password())",
     "match x:\n    case {'password': p}:\n        LOG.debug(p)",
-    "try:\n    pass\nexcept* ValueError as password:\n    LOG.debug(password)",
     "async def f():\n    async for password in g():\n        LOG.debug(await password)",
     "x: int\nLOG.debug(x)",
     "del password\nLOG.debug(None)",
@@ -351,6 +351,9 @@ ODD_SOURCES = [
     "LOG.debug('{' * 10000 + 'password}'.format(**p))",
     "LOG.debug(" + "[" * 50 + "password" + "]" * 50 + ")",
 ]
+if sys.version_info >= (3, 11):
+    ODD_SOURCES.append(
+        "try:\n    pass\nexcept* ValueError as password:\n    LOG.debug(password)")
 
 
 @pytest.mark.parametrize("source", ODD_SOURCES)
