@@ -232,8 +232,27 @@ def test_mask_functions_of_any_receiver_sanitise():
         LOG.debug("%s", hashlib.md5(password))
         LOG.debug("%s", bool(password))
         LOG.debug("%s", mask_dict_password(params.password))
+        LOG.debug("%s", {"password": sha256(password)})
+        LOG.debug("%s", {"password": digest(password)})
     """
-    assert ns3(src) == []
+    assert ns3("from hashlib import sha256 as digest, sha256\n" +
+               textwrap.dedent(src)) == []
+    # without the import they are unknown calls: the key names a secret
+    assert codes_only(ns3(src)) == [(9, "NS301"), (10, "NS301")]
+
+
+def test_an_unknown_call_makes_something_else_of_a_secret():
+    src = """\
+    import logging
+    LOG = logging.getLogger(__name__)
+    def f(self, url, user, password, token):
+        LOG.debug("%s", self.session.get(url, auth=(user, password)))
+        LOG.debug("%s", self.validate(token))
+        resp = self.session.get(url, auth=(user, password))
+        LOG.debug("%s", resp)
+        LOG.debug("%s", str(password).encode())
+    """
+    assert both(src) == [(8, 24, "NS301")]
 
 
 def test_taint_through_loops_and_tuples():

@@ -112,9 +112,8 @@ class SecretScanner:
     def _is_sanitiser(self, call: ast.Call) -> bool:
         if self.model.is_sanitiser(call, None):
             return True
-        if isinstance(call.func, ast.Attribute):
-            return self.model.is_sanitiser(call, self._imports.qualify(call.func))
-        return False
+        qualified = self._imports.qualify(call.func)
+        return qualified is not None and self.model.is_sanitiser(call, qualified)
 
     def is_namespace(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Call):
