@@ -189,21 +189,7 @@ class Evaluator:
 
     def argv_items(self, args: Iterable[ast.expr], at: ast.AST) -> Value:
         """The argv formed by positional arguments (`execute('ip', *cmd)`)."""
-        where = (at.lineno, at.col_offset)
-        items: list[Value] = []
-        tails: list[Value] = []
-        for arg in args:
-            if isinstance(arg, ast.Starred):
-                for value in self._eval(arg.value, where, 0, frozenset()):
-                    if value.is_sequence:
-                        items.extend(value.items)
-                        tails.extend(value.tails)
-                    else:
-                        tails.append(value)
-            else:
-                items.append(_pick(self._eval(arg, where, 0, frozenset())))
-        return Value(OPAQUE, items=tuple(items), tails=tuple(tails),
-                     params=_union(v.params for v in [*items, *tails]), node=at)
+        return self._sequence(args, at, (at.lineno, at.col_offset), 0, frozenset())
 
     # -- evaluation ---------------------------------------------------------
     def _eval(self, expr: ast.AST, where, depth: int, seen: frozenset) -> Iterator[Value]:
