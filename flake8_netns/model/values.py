@@ -22,6 +22,9 @@ from flake8_netns.model.words import dotted_name
 CONST, BUILT, OPAQUE = "const", "built", "opaque"
 MAX_DEPTH = 12
 MAX_ALTERNATIVES = 16
+# expressions one question may look at: each `if` that reassigns a name
+# doubles the paths to its use, so depth alone does not bound the work
+MAX_STEPS = 5_000
 
 # placeholders are not the constant text around a value
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]")
@@ -179,21 +182,25 @@ class Evaluator:
     def __init__(self, scope: Scope, module: Scope) -> None:
         self.scope = scope
         self.module = module
+        self._steps = 0
 
     # -- public -------------------------------------------------------------
     def values(self, expr: ast.AST, at: ast.AST | None = None) -> list[Value]:
         at = at or expr
         where = (getattr(at, "lineno", 0), getattr(at, "col_offset", 0))
+        self._steps = 0
         found = list(self._eval(expr, where, 0, frozenset()))
         return _dedupe(found)[:MAX_ALTERNATIVES]
 
     def argv_items(self, args: Iterable[ast.expr], at: ast.AST) -> Value:
         """The argv formed by positional arguments (`execute('ip', *cmd)`)."""
+        self._steps = 0
         return self._sequence(args, at, (at.lineno, at.col_offset), 0, frozenset())
 
     # -- evaluation ---------------------------------------------------------
     def _eval(self, expr: ast.AST, where, depth: int, seen: frozenset) -> Iterator[Value]:
-        if depth > MAX_DEPTH:
+        self._steps += 1
+        if depth > MAX_DEPTH or self._steps > MAX_STEPS:
             yield Value(OPAQUE, node=expr)
             return
         depth += 1

@@ -1,0 +1,399 @@
+"""No input crashes the checker or makes it hang (issue 7).
+
+Each pathological input goes through the checker API with every family's
+machinery running (opt-in codes selected) and must end within a CPU-time
+budget without NS001; a few go through a real flake8 process as well, where
+flake8 itself reads, decodes and parses the file. The budgets are far above
+what the inputs cost when the analysis is linear, and far below what an
+exponential or quadratic blow-up costs, so the tests catch hangs without
+timing noise.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import sys
+import textwrap
+import time
+import tokenize
+
+import pytest
+
+from flake8_netns.codes import Finding
+from flake8_netns.context import FileContext
+from flake8_netns.plugin import check
+from tests.helpers import flake8_run, settings_for
+
+EVERY_CODE = ("--extend-select", "NS103,NS105,NS402")
+BUDGET = 3.0        # CPU seconds for one pathological snippet
+
+
+def checked(source: str, budget: float = BUDGET,
+            filename: str = "snippet.py") -> list[Finding]:
+    """The checker's findings for `source` (parsed as flake8 parses it),
+    asserting it ends within `budget` CPU seconds and reports no NS001."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    context = FileContext(tree, lines, filename, settings_for(*EVERY_CODE),
+                          tokens)
+    start = time.process_time()
+    findings = check(context)
+    spent = time.process_time() - start
+    assert not [f.text for f in findings if f.code == "NS001"]
+    assert spent < budget, f"{spent:.1f} s of CPU"
+    return findings
+
+
+def codes_at(findings) -> list[tuple[int, str]]:
+    return [(f.line, f.code) for f in findings]
+
+
+def parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except (SyntaxError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def deepest(make, top: int = 10_000) -> int:
+    """The largest n <= top for which `make(n)` parses here, less a margin
+    for the few frames between this test and the checker's parse."""
+    low, high = 1, top
+    while low < high:
+        middle = (low + high + 1) // 2
+        if parses(make(middle)):
+            low = middle
+        else:
+            high = middle - 1
+    return max(1, low - 40) if low < top else top
+
+
+def flake8_file(tmp_path, name: str, content: bytes, *argv: str):
+    path = tmp_path / name
+    path.write_bytes(content)
+    start = time.monotonic()
+    run = flake8_run(["--isolated", "--select", "NS,E999,E902", *EVERY_CODE,
+                      "--format", "%(row)d:%(col)d:%(code)s", *argv, str(path)])
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode in (0, 1), run.stderr
+    assert time.monotonic() - start < 60
+    found = [tuple(row.split(":")) for row in run.stdout.split()]
+    assert not [f for f in found if f[2] == "NS001"], run.stdout
+    return [(int(line), code) for line, _col, code in found]
+
+
+# -- the plugin boundary -------------------------------------------------
+
+def test_boundary_reports_the_first_failure_once_at_line_1(monkeypatch):
+    from flake8_netns import rules
+
+    def broken(context):
+        raise ValueError("boom\nsecond line")
+
+    def too_deep(context):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(rules, "FAMILIES", (broken, *rules.FAMILIES, too_deep))
+    source = "import os\nos.system('ls ' + d)  # TODO fix the leaked port\n"
+    context = FileContext(ast.parse(source), source.splitlines(True),
+                          "snippet.py", settings_for())
+    findings = check(context)
+    assert codes_at(findings) == [(1, "NS001"), (2, "NS101"), (2, "NS401")]
+    crash, = [f for f in findings if f.code == "NS001"]
+    assert crash.col == 0
+    assert crash.text.startswith(
+        "NS001 flake8-netns could not check this file: ValueError: boom;")
+    assert "\n" not in crash.text and "second line" not in crash.text
+
+
+# -- huge expressions ----------------------------------------------------
+
+TERMS = 10_000
+
+# Flat in the tree however long: these reach 10,000 terms on any Python.
+FLAT = {
+    "tuple of built argv items": (
+        "import subprocess\nsubprocess.call(['ip', "
+        + ", ".join(["'x%s' % a"] * TERMS) + "])\n", (2, "NS103")),
+    "10,000 %-operands": (
+        "import os\nos.system('ip %s' % (" + ", ".join(["a"] * TERMS) + "))\n",
+        (2, "NS101")),
+    "10,000 .format() arguments": (
+        "import os\nos.system('ip {}'.format(" + ", ".join(["a"] * TERMS)
+        + "))\n", (2, "NS101")),
+    "10,000 f-string fields": (
+        "import os\nos.system(f'ip " + "{a}" * TERMS + "')\n", (2, "NS101")),
+    "join of 10,000 names": (
+        "import os\nos.system(' '.join([" + ", ".join(["a"] * TERMS) + "]))\n",
+        (2, "NS101")),
+    "10,000 or-operands": (
+        "import os\nos.system(" + " or ".join(["a"] * TERMS) + ")\n",
+        (2, "NS104")),
+    "10,000 secret keys logged": (
+        "LOG.info({" + ", ".join(f"'password{i}': p" for i in range(TERMS))
+        + "})\n", (1, "NS301")),
+    "10,000 handlers": (
+        "try:\n    execute(cmd)\n"
+        + "".join(f"except E{i}:\n    pass\n" for i in range(TERMS))
+        + "except Exception:\n    pass\n", (2 * TERMS + 3, "NS202")),
+}
+
+
+@pytest.mark.parametrize("name", FLAT)
+def test_ten_thousand_term_expressions(name):
+    source, expected = FLAT[name]
+    assert expected in codes_at(checked(source))
+
+
+# Nested in the tree: as deep as the running parser accepts (about 3,000
+# for `+` on CPython 3.11; 200 parentheses), 10,000 where it accepts that.
+# The command model stops looking 12 levels down, so a sink whose built
+# string is deeper than that is still reported, as an opaque command.
+SHELL_SINK = {"NS101", "NS104"}
+DEEP = {
+    "a + a + ... reaching a shell": (
+        lambda n: "import os\ndef f(a):\n    os.system('ip ' + "
+        + " + ".join(["a"] * n) + ")\n", (3, "NS101")),
+    "concatenation through a local": (
+        lambda n: "import subprocess\ndef f(a):\n    cmd = 'ip ' + "
+        + " + ".join(["a"] * n) + "\n    subprocess.call(cmd, shell=True)\n",
+        (4, "NS101")),
+    "a + a + ... of secrets logged": (
+        lambda n: "def f(password):\n    LOG.debug("
+        + " + ".join(["password"] * n) + ")\n", (2, "NS301")),
+    "a + a + ... of secrets logged through a local": (
+        lambda n: "def f(password):\n    x = " + " + ".join(["password"] * n)
+        + "\n    LOG.debug(x)\n", (3, "NS302")),
+    "conditional expressions": (
+        lambda n: "import os\ndef f(a, b):\n    x = " + "a if b else " * n
+        + "'ls ' + a\n    os.system(x)\n    LOG.info(x)\n", (4, "NS101")),
+    "attribute chain": (
+        lambda n: "import os\nos.system(a" + ".b" * n + ")\n", (2, "NS104")),
+    "call chain": (
+        lambda n: "import os\nos.system(a" + "()" * n + ")\n", (2, "NS104")),
+    "subscript chain logged": (
+        lambda n: "LOG.info(password" + "[0]" * n + ")\n", None),
+    "unary chain": (
+        lambda n: "import os\nos.system(" + "-" * n + "a)\n", (2, "NS104")),
+    "nested lambdas": (
+        lambda n: "import os\nf = " + "lambda: " * n + "os.system(a + 'x')\n",
+        None),
+    "nested parentheses": (
+        lambda n: "import os\nos.system(" + "(" * n + "a + 'x'" + ")" * n
+        + ")\n", (2, "NS101")),
+    "nested calls": (
+        lambda n: "import os\nos.system(" + "f(" * n + "a" + ")" * n + ")\n",
+        (2, "NS104")),
+    "nested lists": (
+        lambda n: "import subprocess\nsubprocess.call(" + "[" * n + "a"
+        + "]" * n + ")\n", None),
+    "nested blocks": (
+        lambda n: "import os\n" + "".join(" " * i + "if a:\n" for i in range(n))
+        + " " * n + "os.system(a + 'x')\n", None),
+}
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_expressions_as_deep_as_the_parser_accepts(name):
+    make, expected = DEEP[name]
+    findings = checked(make(deepest(make)))
+    if expected is not None:
+        line, code = expected
+        wanted = SHELL_SINK if code in SHELL_SINK else {code}
+        assert {c for n, c in codes_at(findings) if n == line} & wanted
+
+
+def test_deep_expression_through_real_flake8(tmp_path):
+    make = DEEP["a + a + ... reaching a shell"][0]
+    # pyflakes, which every flake8 run includes, fails on its own from
+    # about 350 levels (flake8 then exits 1 with its own message)
+    source = make(300)
+    found = flake8_file(tmp_path, "deep.py", source.encode())
+    assert len(found) == 1 and found[0][0] == 3 and found[0][1] in SHELL_SINK
+
+
+# -- command building that branches -----------------------------------
+
+def flag_builder(flags: int, step: str) -> str:
+    return ("import subprocess\ndef f(opts, dev):\n    cmd = ['ip', 'link']\n"
+            + "".join(f"    if opts.o{i}:\n        {step}\n"
+                      for i in range(flags))
+            + "    subprocess.call(cmd)\n    return cmd\n")
+
+
+@pytest.mark.parametrize("step", [
+    "cmd = cmd + ['-o', dev]",
+    "cmd += ['-o', dev]",
+    "cmd.append('-o')",
+    "cmd = cmd + ['-o%s' % dev]",
+])
+def test_optional_flags_do_not_multiply_the_work(step):
+    """Every `if` doubles the paths to the call: 40 of them stay cheap."""
+    checked(flag_builder(40, step), budget=2.0)
+
+
+def test_a_string_grown_under_forty_ifs():
+    source = ("import os\ndef f(a):\n    c = 'ls'\n"
+              + "    if a:\n        c = c + a\n" * 40 + "    os.system(c)\n")
+    assert codes_at(checked(source, budget=2.0)) == [(84, "NS101")]
+
+
+# -- huge files and lines --------------------------------------------
+
+def generated_module(functions: int) -> str:
+    chunk = textwrap.dedent("""\
+        def f{i}(dev, password, cmd):
+            # TODO: clean up the port of {i}
+            x = 'ip link set %s up' % dev
+            try:
+                subprocess.call(x, shell=True)
+            except Exception:
+                pass
+            LOG.debug('pw %s', password)
+            return f{j}(cmd, password, x)
+
+        """)
+    return ("import subprocess\nfrom oslo_log import log as logging\n"
+            "LOG = logging.getLogger(__name__)\n\n\n"
+            + "".join(chunk.format(i=i, j=max(i - 1, 0))
+                      for i in range(functions)))
+
+
+def test_fifty_thousand_line_file():
+    source = generated_module(5_000)
+    assert source.count("\n") >= 50_000
+    findings = checked(source, budget=30.0)
+    per_function = {"NS401", "NS101", "NS202", "NS301"}
+    assert len(findings) == 5_000 * len(per_function)
+    assert {f.code for f in findings} == per_function
+
+
+def test_one_megabyte_line(tmp_path):
+    source = ("import os\nx = '" + "a" * 1_000_000 + "'\n"
+              "os.system('ls ' + x + y)  # " + "TODO port " * 10 + "\n")
+    expected = [(3, "NS101"), (3, "NS401")]
+    assert codes_at(checked(source)) == expected
+    assert flake8_file(tmp_path, "wide.py", source.encode()) == expected
+
+
+def test_ten_thousand_character_comments(tmp_path):
+    source = ("# TODO " + "leak " * 2_000 + "\n" + "#  " + "x" * 10_000 + "\n"
+              + "x = 1  # " + "y" * 10_000 + "\n"
+              + "# TODO " + "a-" * 5_000 + "\n"
+              + "# XXX " + "http:" + "/" * 10_000 + "\n")
+    expected = [(1, "NS401"), (4, "NS402")]   # 'http://' is a reference
+    assert codes_at(checked(source)) == expected
+    assert flake8_file(tmp_path, "comments.py", source.encode()) == expected
+
+
+# -- bytes flake8 has to decode -----------------------------------
+
+def test_non_utf8_bytes_with_a_coding_cookie(tmp_path):
+    content = (b"# -*- coding: latin-1 -*-\n"
+               b"# TODO: clean up the port \xe9\xe8\n"
+               b"name = '\xff\xfe'\nimport os\nos.system('ls ' + dev)\n")
+    expected = [(2, "NS401"), (5, "NS101")]
+    assert flake8_file(tmp_path, "latin.py", content) == expected
+    assert codes_at(checked(content.decode("latin-1"))) == expected
+
+
+def test_invalid_utf8_without_a_cookie(tmp_path):
+    """flake8 falls back to latin-1: the bytes are one more constant."""
+    content = b"import os\nx = '\xff\xfe'\nos.system('ls ' + x)\n"
+    assert flake8_file(tmp_path, "bad.py", content) == [(3, "NS105")]
+
+
+@pytest.mark.parametrize("content", [
+    b"import os\nx = 1\x00\nos.system('a' + x)\n",
+    b"import os\n# comment \x00 here\nos.system('a' + x)\n",
+])
+def test_nul_byte_is_a_syntax_error_and_the_plugin_is_silent(tmp_path, content):
+    assert flake8_file(tmp_path, "nul.py", content) == [(1, "E999")]
+
+
+def test_bom_and_old_mac_line_ends(tmp_path):
+    assert flake8_file(tmp_path, "bom.py",
+                       b"\xef\xbb\xbfimport os\nos.system('a' + x)\n") == \
+        [(2, "NS101")]
+    assert flake8_file(tmp_path, "cr.py",
+                       b"import os\r# TODO: clean up the port\r"
+                       b"os.system('a' + x)\r") == [(2, "NS401"), (3, "NS101")]
+
+
+# -- nearly nothing, or not Python -------------------------------
+
+@pytest.mark.parametrize("source,expected", [
+    ("", []),
+    ("\n\n\n", []),
+    ("# TODO: clean up the port\n# FIXME leak\n#!\n#", [(1, "NS401"), (2, "NS401")]),
+    ("#", []),
+    ("'''TODO: clean up the port'''", []),
+])
+def test_empty_and_comment_only_files(tmp_path, source, expected):
+    assert codes_at(checked(source)) == expected
+    assert flake8_file(tmp_path, "tiny.py", source.encode()) == expected
+
+
+@pytest.mark.parametrize("source", [
+    "import os\ndef f(:\n    os.system('a' + x)  # TODO leak\n",
+    "import os\nos.system('a' + x\n",
+    "if 1:\n\tx = 1\n        os.system('a' + x)\n",
+    "x = '''\n# TODO: clean up the port\n",
+    "def f():\nreturn os.system('a' + x)\n",
+    "f'{'\n",
+])
+def test_syntax_errors_give_E999_and_no_plugin_finding(tmp_path, source):
+    found = flake8_file(tmp_path, "broken.py", source.encode())
+    assert [code for _line, code in found] == ["E999"]
+
+
+# -- newer syntax ------------------------------------------------------
+
+MATCH = textwrap.dedent("""\
+    import subprocess
+    def f(cmd, password):
+        match cmd:
+            case ["up", name] if name:
+                subprocess.call("ip link set %s up" % name, shell=True)
+            case {"password": pw, **rest}:
+                LOG.info("%s", password)
+            case Point(x=0) | [*_]:
+                try:
+                    execute(cmd)
+                except Exception:
+                    pass
+            case _:
+                pass
+    """)
+
+
+def test_match_statements(tmp_path):
+    expected = [(5, "NS101"), (7, "NS301"), (11, "NS202")]
+    assert codes_at(checked(MATCH)) == expected
+    assert flake8_file(tmp_path, "match.py", MATCH.encode()) == expected
+
+
+PY312 = textwrap.dedent("""\
+    import subprocess
+    type Command[T] = list[T]
+    class Runner[T: str, *Ts, **P]:
+        def run[U](self, dev: U) -> Command[U]:
+            subprocess.call(f"ip link set {f"{dev!r:>{10}}"} up", shell=True)
+            LOG.info(f"{'token'}: {f'{password}'}")
+    """)
+
+
+def test_python_312_syntax(tmp_path):
+    """PEP 695 generics and nested f-strings: checked where the running
+    Python parses them, a syntax error (E999, plugin silent) elsewhere."""
+    if sys.version_info >= (3, 12):
+        expected = [(5, "NS101"), (6, "NS301")]
+        assert codes_at(checked(PY312)) == expected
+    else:
+        assert not parses(PY312)
+        expected = [(2, "E999")]
+    found = flake8_file(tmp_path, "new.py", PY312.encode())
+    assert found == expected or (sys.version_info < (3, 12)
+                                 and [c for _, c in found] == ["E999"])
