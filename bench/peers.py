@@ -1,7 +1,7 @@
 """Bandit's whole run over the same tree, as context for the plugin's cost.
 
-Bandit lives in its own virtualenv (bench/.venvs/bandit, made on first use)
-so it never changes the flake8 environment being measured.
+Bandit lives in its own virtualenv (bench/.trees/venv-bandit, made on first
+use) so it never changes the flake8 environment being measured.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import tempfile
 from proc import measure
 
 BANDIT = "bandit==1.9.4"
-VENV = pathlib.Path(__file__).resolve().parent / ".venvs" / "bandit"
+VENV = pathlib.Path(__file__).resolve().parent / ".trees" / "venv-bandit"
 
 
 def bandit_executable() -> pathlib.Path:

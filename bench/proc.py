@@ -22,8 +22,8 @@ class Run:
 
 # Installed packages run from cached bytecode; an environment that turns
 # the cache off (PYTHONDONTWRITEBYTECODE) would charge every run for compiling
-# the plugin. The cache goes to bench/.pycache, not into the source tree.
-PYCACHE = pathlib.Path(__file__).resolve().parent / ".pycache"
+# the plugin. The cache goes to bench/.trees/pycache, not into the sources.
+PYCACHE = pathlib.Path(__file__).resolve().parent / ".trees" / "pycache"
 
 
 def measure(argv: list[str], cwd: pathlib.Path,
