@@ -25,17 +25,13 @@ import time
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PINS = {"neutron": "29.0.0", "nova": "34.0.0"}
-EVERY_CODE = ["--select", "NS", "--extend-select", "NS103,NS105,NS402"]
-
-
-def tree_path(dest: str, name: str) -> str:
-    return os.path.join(dest, f"{name}-{PINS[name]}")
+sys.path.insert(0, os.path.dirname(HERE))
+from tests.test_real_trees import PINS, check_tree, problems  # noqa: E402
 
 
 def fetch(dest: str, name: str) -> str:
     """The unpacked tree of the pinned wheel, downloaded if missing."""
-    target = tree_path(dest, name)
+    target = os.path.join(dest, f"{name}-{PINS[name]}")
     if os.path.isdir(target):
         return target
     with tempfile.TemporaryDirectory() as download:
@@ -47,24 +43,6 @@ def fetch(dest: str, name: str) -> str:
             archive.extractall(target + ".partial")
     os.replace(target + ".partial", target)
     return target
-
-
-def check_tree(root: str, package: str, jobs: str) -> subprocess.CompletedProcess:
-    """A real flake8 run over `root/package` with every NS code selected."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", *EVERY_CODE,
-         "-j", jobs, "--format", "%(path)s:%(row)d:%(col)d: %(text)s", package],
-        cwd=root, capture_output=True, text=True, env=env, timeout=3600)
-
-
-def problems(run: subprocess.CompletedProcess) -> list[str]:
-    """What makes a run fail: NS001 lines, a traceback, an exit code other
-    than 0 (clean) or 1 (findings)."""
-    found = [line for line in run.stdout.splitlines() if ": NS001 " in line]
-    if "Traceback" in run.stderr or run.returncode not in (0, 1):
-        found.append(f"exit {run.returncode}: {run.stderr.strip()[-2000:]}")
-    return found
 
 
 def main(argv: list[str]) -> int:
