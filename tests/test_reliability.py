@@ -397,3 +397,178 @@ def test_python_312_syntax(tmp_path):
     found = flake8_file(tmp_path, "new.py", PY312.encode())
     assert found == expected or (sys.version_info < (3, 12)
                                  and [c for _, c in found] == ["E999"])
+
+
+# -- wrappers that reach themselves --------------------------------
+
+RECURSIVE = textwrap.dedent("""\
+    import subprocess
+
+    def run(cmd, shell=False):
+        if isinstance(cmd, list):
+            return run(' '.join(cmd), shell)
+        return subprocess.call(cmd, shell=shell)
+
+    def ping(cmd):
+        return pong(cmd + ' x')
+
+    def pong(cmd):
+        return ping(cmd) or subprocess.call(cmd, shell=True)
+
+    class Agent:
+        def a(self, c):
+            return self.b(c)
+
+        def b(self, c):
+            return self.a(c) or self.b(c)
+
+        def c(self, c):
+            return self.c(c)
+
+    run('ls %s' % x, shell=True)
+    ping('ls %s' % x)
+    Agent().a('ls %s' % x)
+    """)
+
+
+def test_recursive_and_mutually_recursive_wrappers(tmp_path):
+    expected = [(6, "NS104"), (9, "NS101"), (12, "NS104"), (24, "NS101"),
+                (25, "NS101")]
+    assert codes_at(checked(RECURSIVE)) == expected
+    assert flake8_file(tmp_path, "recursive.py", RECURSIVE.encode()) == expected
+
+
+def test_a_thousand_wrappers_in_a_chain():
+    source = ("import os\n" + "".join(
+        f"def w{i}(cmd):\n    return w{i - 1}(cmd)\n" for i in range(1, 1000))
+        + "def w0(cmd):\n    os.system(cmd)\n" + "w999('ls ' + x)\n")
+    findings = checked(source)
+    assert (2001, "NS104") in codes_at(findings)
+
+
+REBOUND = textwrap.dedent("""\
+    import subprocess
+    import os as subprocess2
+    subprocess = subprocess.subprocess
+    subprocess.call('ls ' + x, shell=True)
+    LOG = LOG.LOG
+    LOG = None
+    def LOG(password): pass
+    LOG.debug(password)
+    del LOG
+    LOG = logging = os = 3
+    os.system = print
+    (subprocess) = [subprocess][0]
+    subprocess.call = lambda *a, **k: None
+    global subprocess
+    class subprocess: call = staticmethod(os.system)
+    import subprocess as LOG
+    LOG.info(password)
+    for subprocess in range(3): subprocess.call(x + 'y', shell=True)
+    with open(x) as LOG: LOG.info(password)
+    subprocess, LOG = LOG, subprocess
+    try:
+        pass
+    except ImportError as subprocess:
+        subprocess.call(a + 'b', shell=True)
+    import subprocess.subprocess.subprocess
+    from . import subprocess
+    from .. import LOG
+    from subprocess import *
+    call('ls ' + x, shell=True)
+    subprocess = __import__('subprocess')
+    LOG = lambda: LOG
+    LOG().info(password)
+    [subprocess := os for os in [LOG]]
+    """)
+
+
+def test_module_that_rebinds_subprocess_and_LOG_in_odd_ways(tmp_path):
+    findings = checked(REBOUND)
+    assert {code for _line, code in codes_at(findings)} <= {
+        "NS101", "NS104", "NS301"}
+    assert flake8_file(tmp_path, "rebound.py", REBOUND.encode()) == \
+        codes_at(findings)
+
+
+# -- modules that import each other -------------------------------
+
+def write_package(root, files: dict[str, str]):
+    package = root / "pkg"
+    package.mkdir()
+    for name, text in files.items():
+        (package / name).write_text(textwrap.dedent(text))
+    return package
+
+
+CYCLE = {
+    "__init__.py": "from pkg import a, b\nfrom pkg.a import *\n",
+    "a.py": """\
+        import subprocess
+        from pkg import b
+        from pkg.b import run_b
+        from pkg.a import run_a as again
+        from . import a
+
+        def run_a(cmd):
+            return subprocess.call(cmd, shell=True)
+
+        def via_b(cmd):
+            return run_b(cmd)
+
+        run_b('ls %s' % x)
+        b.run_b('ls %s' % x)
+        """,
+    "b.py": """\
+        from pkg.a import run_a, via_b
+        from pkg import a, b
+        import pkg.b
+
+        def run_b(cmd):
+            return run_a(cmd)
+
+        run_a('ls %s' % x)
+        via_b('ls %s' % x)
+        a.run_a('ls %s' % x)
+        """,
+}
+
+
+def test_a_module_that_imports_itself(tmp_path):
+    package = write_package(tmp_path, {
+        "__init__.py": "",
+        "selfish.py": """\
+            import subprocess
+            from pkg.selfish import run
+            from pkg import selfish
+            from . import selfish as me
+
+            def run(cmd):
+                return subprocess.call(cmd, shell=True)
+
+            selfish.run('ls %s' % x)
+            me.run('ls %s' % x)
+            run('ls %s' % x)
+            """})
+    path = package / "selfish.py"
+    findings = checked(path.read_text(), filename=str(path))
+    assert (7, "NS104") in codes_at(findings)
+    assert (11, "NS101") in codes_at(findings)
+    found = flake8_file(tmp_path, "pkg/selfish.py", path.read_bytes())
+    assert found == codes_at(findings)
+
+
+def test_a_package_whose_modules_import_each_other_in_a_cycle(tmp_path):
+    package = write_package(tmp_path, CYCLE)
+    for name in ("a.py", "b.py", "__init__.py"):
+        path = package / name
+        checked(path.read_text(), filename=str(path))
+    run = flake8_run(["--isolated", "--select", "NS", "--format",
+                      "%(path)s:%(row)d:%(code)s", "-j", "1", "pkg"],
+                     cwd=str(tmp_path))
+    assert "Traceback" not in run.stderr and run.returncode == 1, run.stderr
+    found = run.stdout.split()
+    assert "pkg/a.py:8:NS104" in found
+    assert not [f for f in found if f.endswith("NS001")]
+    # b.py's calls of a's wrapper are read across the cycle
+    assert "pkg/b.py:8:NS101" in found and "pkg/b.py:10:NS101" in found
