@@ -115,6 +115,9 @@ def text(results: dict) -> str:
                   "model pays for it): " + ", ".join(
                       f"{name} {seconds:.2f} s" for name, seconds in
                       sorted(s["families"].items(), key=lambda kv: -kv[1])),
+                  f"         garbage collection {s['gc_seconds']:.2f} s cpu "
+                  f"({s['gc_full']} full), peak RSS {s['peak_rss_mb']:.0f} MB"
+                  " (the harness holds one file at a time)",
                   "         slowest (cpu, wall):"]
         lines += [f"           {row['seconds'] * 1000:8.1f} ms "
                   f"{row['wall_seconds'] * 1000:8.1f} ms "

@@ -166,6 +166,8 @@ def scaling_figure(root: pathlib.Path, profile: bool) -> dict:
         "slowest": slowest,
         "ns001_files": [r["file"] for r in rows if r["ns001"]],
         "families": measured["families"],
+        "gc_seconds": measured["gc_seconds"], "gc_full": measured["gc_full"],
+        "peak_rss_mb": measured["peak_rss_mb"],
         "profile": profile_text,
     }
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 import argparse
 import ast
 import cProfile
+import gc
 import json
 import os
 import pathlib
+import resource
 import sys
 import time
 import tokenize
@@ -54,6 +56,17 @@ def _checker_class():
 
 
 FAMILY_SECONDS: dict[str, float] = {}
+GC = {"seconds": 0.0, "full_collections": 0, "_start": 0.0}
+
+
+def _count_gc(phase: str, info: dict) -> None:
+    """Garbage collection time: a large heap that the plugin keeps alive
+    makes every full collection slow, for flake8's own work too."""
+    if phase == "start":
+        GC["_start"] = time.process_time()
+        return
+    GC["seconds"] += time.process_time() - GC["_start"]
+    GC["full_collections"] += info.get("generation") == 2
 
 
 def _time_families() -> None:
@@ -114,12 +127,18 @@ def main(argv: list[str]) -> int:
     root = args.root.resolve()
     out = args.json.resolve() if args.json else None
     profiler = cProfile.Profile() if args.profile else None
+    gc.callbacks.append(_count_gc)
     rows = time_files(root, profiler)
+    gc.callbacks.remove(_count_gc)
     if profiler is not None:
         from profile_summary import summarise
         profiler.dump_stats(args.profile)
         print(summarise(args.profile))
-    text = json.dumps({"files": rows, "families": FAMILY_SECONDS})
+    text = json.dumps({
+        "files": rows, "families": FAMILY_SECONDS,
+        "gc_seconds": GC["seconds"], "gc_full": GC["full_collections"],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    })
     if out:
         out.write_text(text)
     elif profiler is None:
