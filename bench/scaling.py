@@ -20,7 +20,6 @@ import ast
 import cProfile
 import gc
 import json
-import os
 import pathlib
 import resource
 import sys
@@ -94,17 +93,19 @@ def _time_families() -> None:
 def time_files(root: pathlib.Path, profiler: cProfile.Profile | None = None):
     checker = _checker_class()
     _time_families()
-    os.chdir(root)  # filenames as flake8 sees them when run on `neutron`
     rows = []
     for rel in python_files(root):
-        prepared = _prepared(rel)
+        path = root / rel
+        prepared = _prepared(path)
         if prepared is None:
             continue
         lines, tokens, tree = prepared
         if profiler is not None:
             profiler.enable()
         start, start_cpu = time.perf_counter(), time.process_time()
-        found = list(checker(tree, lines, str(rel), tokens).run())
+        # the plugin makes flake8's relative names absolute from the working
+        # directory; an absolute name finds the same package root from here
+        found = list(checker(tree, lines, str(path), tokens).run())
         cpu = time.process_time() - start_cpu
         wall = time.perf_counter() - start
         if profiler is not None:

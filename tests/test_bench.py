@@ -1,0 +1,90 @@
+"""The speed benchmark's own parts: the two flake8 variants differ only by
+the plugin, a child's resources are its own, the fits read what they should,
+and the in-process timing runs the real checker."""
+from __future__ import annotations
+
+import pathlib
+import sys
+
+import pytest
+
+BENCH = pathlib.Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import proc  # noqa: E402
+import report  # noqa: E402
+import scaling  # noqa: E402
+import stats  # noqa: E402
+
+
+def _variant(variant: str, *args: str, stdin=None, cwd=None):
+    return proc.measure([sys.executable, str(BENCH / "flake8_variant.py"),
+                         variant, "--isolated", *args],
+                        cwd or BENCH, stdin)
+
+
+def test_variants_differ_only_by_the_plugin():
+    with_plugin = _variant("with", "--version").stdout
+    without = _variant("without", "--version").stdout
+    assert "flake8-netns" in with_plugin
+    assert "flake8-netns" not in without
+    assert with_plugin.replace("flake8-netns: ", "").split()[0] == \
+        without.split()[0]
+    for other in ("pycodestyle", "pyflakes", "mccabe"):
+        assert other in with_plugin and other in without
+
+
+def test_without_variant_reports_no_ns_code(tmp_path):
+    source = tmp_path / "agent.py"
+    source.write_text("import os\n\n\ndef up(dev):\n"
+                      "    os.system('ip link set %s up' % dev)\n")
+    args = ("--select", "NS,F", "--format", "%(row)d:%(code)s", str(source))
+    assert _variant("with", *args).stdout.split() == ["5:NS101"]
+    assert _variant("without", *args).stdout.split() == []
+
+
+def test_measure_reports_the_child_not_the_parent(tmp_path):
+    grow = "b = bytearray(200 * 1024 * 1024); print(len(b))"
+    big = proc.measure([sys.executable, "-c", grow], tmp_path)
+    small = proc.measure([sys.executable, "-c", "print(1)"], tmp_path)
+    assert big.stdout.strip() == str(200 * 1024 * 1024)
+    assert big.peak_rss_mb > 200 > small.peak_rss_mb
+    assert big.returncode == 0 and big.wall > 0 and big.cpu > 0
+
+
+def test_growth_exponent_and_slope():
+    xs = [1.0, 2.0, 4.0, 8.0, 16.0]
+    assert stats.growth_exponent(xs, [3 * x for x in xs]) == pytest.approx(1.0)
+    assert stats.growth_exponent(xs, [x * x for x in xs]) == pytest.approx(2.0)
+    slope, r = stats.line_fit(xs, [2 * x + 1 for x in xs])
+    assert slope == pytest.approx(2.0) and r == pytest.approx(1.0)
+    assert stats.line_fit([1.0], [1.0]) == (0.0, 0.0)
+
+
+def test_scaling_times_the_real_checker_per_file(tmp_path):
+    package = tmp_path / "neutron"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "todo.py").write_text("x = 1\n# TODO: clean up the leaked port\n")
+    (package / "broken.py").write_text("def (:\n")   # E999: plugins skip it
+    here = pathlib.Path.cwd()
+    rows = scaling.time_files(tmp_path)
+    assert pathlib.Path.cwd() == here
+    by_file = {row["file"]: row for row in rows}
+    assert sorted(by_file) == ["neutron/__init__.py", "neutron/todo.py"]
+    assert by_file["neutron/todo.py"]["findings"] == 1
+    assert by_file["neutron/todo.py"]["lines"] == 2
+    assert all(row["ns001"] == 0 and row["seconds"] >= 0 for row in rows)
+
+
+def test_targets_judge_each_figure():
+    figure = {"ratio": 1.2, "spread": (1.1, 1.3), "with": 1.0, "without": 1.0}
+    results = {"tree": {"wall": figure, "cpu": dict(figure, ratio=1.1),
+                        "peak_rss_mb": dict(figure, ratio=1.5),
+                        "ns001_or_traceback": False},
+               "scaling": {"max_seconds": 0.5}}
+    verdicts = {t["target"]: t["ok"] for t in report.targets(results)}
+    assert verdicts == {"tree wall ratio": False, "tree cpu ratio": True,
+                        "tree peak-RSS ratio": False,
+                        "tree: NS001 or traceback": True,
+                        "slowest file, cpu s": True}
