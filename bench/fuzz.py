@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import time
+import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -25,6 +26,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     sys.path.insert(0, ROOT)
+    # hypothesmith compiles what it generates: `...()` is valid, and noisy
+    warnings.simplefilter("ignore", SyntaxWarning)
     try:
         from hypothesis import HealthCheck, given, seed, settings
         from tests.test_fuzz import findings_of, programs
