@@ -16,7 +16,17 @@ TREE_RATIO, TREE_RSS, EDITOR_RATIO, MAX_FILE_SECONDS = 1.15, 1.30, 1.25, 1.0
 
 
 def command_line(argv: list[str]) -> str:
-    return shlex.join(["python", "bench/run.py", *argv])
+    """The command that measures the same figures (where the output went and
+    whether a profile was printed change no figure)."""
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--json", "--markdown"):
+            skip = True
+        elif not arg.startswith(("--json=", "--markdown=", "--profile")):
+            kept.append(arg)
+    return shlex.join(["python", "bench/run.py", *kept])
 
 
 def machine() -> dict:

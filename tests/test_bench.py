@@ -88,3 +88,10 @@ def test_targets_judge_each_figure():
                         "tree peak-RSS ratio": False,
                         "tree: NS001 or traceback": True,
                         "slowest file, cpu s": True}
+
+
+def test_shown_command_keeps_only_what_changes_figures():
+    argv = ["--rounds", "5", "--json", "out.json", "--profile",
+            "--markdown=speed.md", "--only", "tree"]
+    assert report.command_line(argv) == \
+        "python bench/run.py --rounds 5 --only tree"
