@@ -87,7 +87,7 @@ def flake8_file(tmp_path, name: str, content: bytes, *argv: str):
 # -- the plugin boundary -------------------------------------------------
 
 def test_boundary_reports_the_first_failure_once_at_line_1(monkeypatch):
-    from flake8_netns import rules
+    from flake8_netns import plugin, rules
 
     def broken(context):
         raise ValueError("boom\nsecond line")
@@ -95,7 +95,8 @@ def test_boundary_reports_the_first_failure_once_at_line_1(monkeypatch):
     def too_deep(context):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(rules, "FAMILIES", (broken, *rules.FAMILIES, too_deep))
+    families = (broken, *rules.FAMILIES, too_deep)
+    monkeypatch.setattr(plugin, "_families", lambda: families)
     source = "import os\nos.system('ls ' + d)  # TODO fix the leaked port\n"
     context = FileContext(ast.parse(source), source.splitlines(True),
                           "snippet.py", settings_for())
@@ -572,3 +573,46 @@ def test_a_package_whose_modules_import_each_other_in_a_cycle(tmp_path):
     assert not [f for f in found if f.endswith("NS001")]
     # b.py's calls of a's wrapper are read across the cycle
     assert "pkg/b.py:8:NS101" in found and "pkg/b.py:10:NS101" in found
+
+
+# -- text that makes a careless regex backtrack ------------------
+
+LONG = 100_000
+
+ADVERSARIAL = {
+    "%-format of a 100,000-digit width": (
+        "import os\nos.system('%" + "0" * LONG + "' % x)\n", (2, "NS101")),
+    "%-format of 50,000 unclosed keys": (
+        "import os\nos.system('" + "%(" * (LONG // 2) + "' % x)\n",
+        (2, "NS101")),
+    "%-keys logged": (
+        "LOG.info('" + "%(a" * (LONG // 3) + "' % x)\n", None),
+    "open braces": (
+        "import os\nos.system('" + "{" * LONG + "'.format(x))\n", (2, "NS101")),
+    "unclosed brace fields logged": (
+        "LOG.info('" + "{a." * (LONG // 3) + "'.format(**x))\n", None),
+    "JIRA-like words in a TODO": (
+        "# TODO leak " + "A-" * (LONG // 2) + "\n", (1, "NS401")),
+    "URL-like words in a TODO": (
+        "# TODO leak " + "http:/" * (LONG // 6) + "\n", (1, "NS401")),
+    "bug-like words in a TODO": (
+        "# TODO leak " + "bug #" * (LONG // 5) + "\n", (1, "NS401")),
+    "camelCase word of 100,000 letters": (
+        "# TODO " + "aB" * (LONG // 2) + "\n", (1, "NS402")),
+    "camelCase name logged": (
+        "LOG.info(" + "aB" * (LONG // 2) + ")\n", None),
+    "underscores in a name": (
+        "LOG.info(a" + "_" * LONG + "password)\n", (1, "NS301")),
+    "dotted secret key": (
+        "LOG.info({'" + "a." * (LONG // 2) + "': 1})\n", None),
+    "a TODO continued for 20,000 lines": (
+        "# TODO " + "\n# ".join(["x"] * 20_000) + "\n", (1, "NS402")),
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_text_made_to_backtrack(name):
+    source, expected = ADVERSARIAL[name]
+    findings = checked(source)
+    if expected is not None:
+        assert expected in codes_at(findings)

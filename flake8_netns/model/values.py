@@ -26,8 +26,11 @@ MAX_ALTERNATIVES = 16
 # doubles the paths to its use, so depth alone does not bound the work
 MAX_STEPS = 5_000
 
-# placeholders are not the constant text around a value
-_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]")
+# placeholders are not the constant text around a value; linear on any text:
+# a width cannot start with the flag '0' and a mapping key is looked for in
+# at most 200 characters, so no two parts can trade the same characters
+_PERCENT_FIELD = re.compile(
+    r"%(?:\([^)]{0,200}\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[a-zA-Z%]")
 _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 _SPLITTERS = {"split", "shlex.split", "rsplit"}
 _TRANSPARENT = {"str", "list", "tuple", "strip", "rstrip", "lstrip",
