@@ -86,7 +86,7 @@ def assert_checked_cleanly(source: str) -> None:
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
-@settings(max_examples=150, derandomize=True, deadline=None, database=None,
+@settings(max_examples=100, derandomize=True, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 @given(programs())
 def test_generated_programs_are_checked_without_NS001(source):
