@@ -253,6 +253,10 @@ class ModuleAnalysis:
                          [c for c in self.index.module_calls if self._may_run(c, None)]):
                 for use in self._uses_of(call, function, known):
                     yield use, (function.node if function else None)
+        for call, function in self.index.lambda_calls:
+            if self._may_run(call, function):
+                for use in self._uses_of(call, function, known):
+                    yield use, (function.node if function else None)
 
     def runs_command(self, call: ast.Call, function_node: ast.AST | None) -> bool:
         """True when `call` runs a program directly or through a function of

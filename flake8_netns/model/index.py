@@ -28,6 +28,8 @@ class FileIndex:
     functions: dict[str, FunctionInfo]
     module_calls: list[ast.Call]          # calls run at import time
     guards: list[tuple[ast.AST, FunctionInfo | None]]   # try/with and their function
+    lambda_calls: list[tuple[ast.Call, FunctionInfo | None]] = dataclasses.field(
+        default_factory=list)   # calls inside lambdas, with the function around them
 
     @classmethod
     def of(cls, tree: ast.AST) -> "FileIndex":
@@ -42,6 +44,10 @@ class FileIndex:
             if kind is ast.Call:
                 if not hidden:
                     (owner.calls if owner else index.module_calls).append(node)
+                else:
+                    # a lambda's calls do not run with its function, but
+                    # what they run is still a command
+                    index.lambda_calls.append((node, owner))
             elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
                 qualname = prefix + node.name
                 static = any(isinstance(d, ast.Name) and d.id == "staticmethod"

@@ -351,11 +351,23 @@ class Evaluator:
         return _written(_pick(self._eval(expr, where, depth, seen)), expr)
 
     def _plus(self, expr: ast.BinOp, where, depth, seen) -> Iterator[Value]:
-        lefts = [_written(v, expr.left) for v in self._eval(expr.left, where, depth, seen)][:4]
-        rights = [_written(v, expr.right) for v in self._eval(expr.right, where, depth, seen)][:4]
-        for left in lefts:
-            for right in rights:
-                yield _concat(left, right, expr)
+        # `'ip netns exec ' + ns + ' ip link set ' + dev + ...` is one
+        # left-deep chain: its operands are read side by side, so a long
+        # command costs one level of depth, not one per term
+        operands = []
+        node: ast.AST = expr
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            operands.append(node.right)
+            node = node.left
+        operands.append(node)
+        operands.reverse()
+        firsts = [_written(v, operands[0])
+                  for v in self._eval(operands[0], where, depth, seen)][:4]
+        rests = [_written(_pick(self._eval(o, where, depth, seen)), o) for o in operands[1:]]
+        for value in firsts:
+            for operand in rests:
+                value = _concat(value, operand, expr)
+            yield value
 
     def _sequence(self, elements, node, where, depth, seen) -> Value:
         items: list[Value] = []

@@ -82,3 +82,11 @@ quiet_run = partial(subprocess.call, stdout=subprocess.DEVNULL)
 def partials(dev):
     shell_run("ip link del " + dev)  # expect: NS101
     quiet_run(["ip", "link", "del", dev])
+
+
+def long_and_lambda(ns, dev, mtu, table, rule, prio):
+    os.system("ip netns exec " + ns + " ip link set " + dev + " mtu " + mtu  # expect: NS101
+              + " && ip rule add " + rule + " table " + table + " priority " + prio
+              + " && ip route flush table " + table + " && ip -s link show " + dev)
+    later = lambda: os.system("ip link del " + dev)  # expect: NS101
+    return later
