@@ -49,7 +49,19 @@ class FileContext:
     @functools.cached_property
     def imports(self):
         from flake8_netns.model.imports import ImportTable
-        return ImportTable.from_nodes(self.index.imports)
+        return ImportTable.of_module(self.tree)
+
+    @functools.cached_property
+    def may_run_commands(self) -> bool:
+        """False when no call of the file can run a command: the command
+        families then cost one text search instead of a tree walk."""
+        from flake8_netns.model.project import may_run_commands
+        return may_run_commands(self.source, self.tree, self.filename, self.settings)
+
+    @functools.cached_property
+    def loggers(self):
+        from flake8_netns.model.loggers import LoggerModel
+        return LoggerModel(self)
 
     @functools.cached_property
     def commands(self):

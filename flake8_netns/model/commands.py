@@ -91,7 +91,7 @@ class ModuleAnalysis:
         self.project = project
         self.attributes = attributes
         self.index = index or FileIndex.of(tree)
-        self.imports = imports or ImportTable.from_nodes(self.index.imports)
+        self.imports = imports or ImportTable.of_module(tree)
         self.functions: dict[str, FunctionInfo] = self.index.functions
         self.methods: dict[str, dict[str, str]] = {}   # class -> name -> qualname
         self.top_functions: dict[str, str] = {}
@@ -191,24 +191,34 @@ class ModuleAnalysis:
         return cached
 
     @functools.cached_property
-    def _known_names(self) -> frozenset[str]:
-        """Last names a runner may be called by: the known runners and the
-        module's functions that call one, directly or through each other
-        (by name: cheap, and a superset of what the summaries will find)."""
-        names = set(sinks_mod.LAST_NAMES)
-        callees = {q: {_last_name(c.func) for c in f.calls} for q, f in self.functions.items()}
+    def _runner_names(self) -> frozenset[str]:
+        """Names of the module's functions that may run a command: those
+        calling a runner, directly or through each other (by name: cheap,
+        and a superset of what the summaries will find)."""
+        callees = {q: [(c, _last_name(c.func)) for c in f.calls]
+                   for q, f in self.functions.items()}
         runners: set[str] = set()
+        seeded = {q for q, calls in callees.items()
+                  if any(self._sinkish(call, last) for call, last in calls)}
+        runners.update(self.functions[q].node.name for q in seeded)
         changed = True
         while changed:
             changed = False
-            for qualname, called in callees.items():
+            for qualname, calls in callees.items():
                 name = self.functions[qualname].node.name
-                if name in runners:
-                    continue
-                if called & names or called & runners or self.settings.exec_functions:
+                if name not in runners and any(last in runners for _, last in calls):
                     runners.add(name)
                     changed = True
-        return frozenset(names | runners)
+        return frozenset(runners)
+
+    def _sinkish(self, call: ast.Call, last: str | None) -> bool:
+        if last is None:
+            return False
+        if sinks_mod.looks_like_sink(self.imports.qualify(call.func), last):
+            return True
+        return bool(self.settings.exec_functions) and sinks_mod.user_sink(
+            self.imports.qualify(call.func), dotted_name(call.func), call,
+            self.settings) is not None
 
     def _may_run(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         func = call.func
@@ -220,16 +230,13 @@ class ModuleAnalysis:
             last, head = func.id, func
         else:
             return False
-        if last in self._known_names:
-            return True
-        if self.settings.exec_functions and sinks_mod.user_sink(
-                self.imports.qualify(func), dotted_name(func), call, self.settings):
+        if last in self._runner_names or self._sinkish(call, last):
             return True
         if not isinstance(head, ast.Name):
             return False
         if (head.id == "self" and func.value is head and self.attributes is not None
-                and function is not None and last not in self.methods.get(
-                    function.class_name or "", {})
+                and function is not None
+                and last in self.index.self_attributes.get(function.class_name or "", ())
                 and any(_looks_built(a) for a in call.args)):
             return True   # self.<attribute>(built): astroid may know what it holds
         if isinstance(func, ast.Name) and last not in _BUILTINS \
@@ -440,7 +447,8 @@ class ModuleAnalysis:
                 and function.class_name is not None
                 and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
                 and func.value.id == "self"
-                and func.attr not in self.methods.get(function.class_name, {}))
+                and func.attr not in self.methods.get(function.class_name, {})
+                and func.attr in self.index.self_attributes.get(function.class_name, ()))
 
     def _local_callees(self, call, func: ast.Name, function: FunctionInfo | None,
                        known, depth) -> list:

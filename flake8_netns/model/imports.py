@@ -32,9 +32,11 @@ class ImportTable:
         self.bindings = bindings
 
     @classmethod
-    def of(cls, tree: ast.AST) -> "ImportTable":
-        return cls.from_nodes(n for n in ast.walk(tree)
-                              if isinstance(n, (ast.Import, ast.ImportFrom)))
+    def of_module(cls, tree: ast.AST) -> "ImportTable":
+        """The module-level imports (also under `if`/`try`): what every
+        function of the module sees. Found without walking function bodies,
+        whose rare local imports bind local names."""
+        return cls.from_nodes(module_level_imports(getattr(tree, "body", [])))
 
     @classmethod
     def from_nodes(cls, nodes) -> "ImportTable":
@@ -71,3 +73,16 @@ class ImportTable:
         """True when `name` is bound by `import name` (e.g. the `pwd` module)."""
         imported = self.bindings.get(name)
         return imported is not None and imported.name is None
+
+
+def module_level_imports(body) -> list[ast.Import | ast.ImportFrom]:
+    found: list[ast.Import | ast.ImportFrom] = []
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        elif isinstance(node, (ast.If, ast.Try)):
+            for field in ("body", "orelse", "finalbody"):
+                found.extend(module_level_imports(getattr(node, field, [])))
+            for handler in getattr(node, "handlers", []):
+                found.extend(module_level_imports(handler.body))
+    return found

@@ -1,9 +1,9 @@
-"""One walk over a module's tree that every part of the model reads.
+"""One walk over a module's tree that the command model and NS2 read.
 
 A 2,000-file run cannot afford a tree walk per question (one full
-`ast.walk` of Neutron alone is ~3 s), so the imports, the functions with the
-calls their bodies make, and the `try`/`with` statements are gathered here
-in a single pass and shared.
+`ast.walk` of Neutron alone is ~3 s), so the functions with the calls their
+bodies make, the `try`/`with` statements and the attributes methods set on
+`self` are gathered here in a single pass and shared.
 """
 from __future__ import annotations
 
@@ -24,16 +24,17 @@ class FunctionInfo:
 
 @dataclasses.dataclass
 class FileIndex:
-    imports: list[ast.Import | ast.ImportFrom]
     functions: dict[str, FunctionInfo]
     module_calls: list[ast.Call]          # calls run at import time
     guards: list[tuple[ast.AST, FunctionInfo | None]]   # try/with and their function
     lambda_calls: list[tuple[ast.Call, FunctionInfo | None]] = dataclasses.field(
         default_factory=list)   # calls inside lambdas, with the function around them
+    self_attributes: dict[str, set[str]] = dataclasses.field(
+        default_factory=dict)   # class -> attributes its methods assign on self
 
     @classmethod
     def of(cls, tree: ast.AST) -> "FileIndex":
-        index = cls([], {}, [], [])
+        index = cls({}, [], [])
         by_node: dict[int, FunctionInfo] = {}
         # (node, enclosing function info, qualname prefix, class name, in_lambda)
         stack: list[tuple[ast.AST, FunctionInfo | None, str, str | None, bool]] = [
@@ -69,10 +70,16 @@ class FileIndex:
                 stack.append((node.body, owner, prefix, class_name, True))
                 continue
             elif kind is ast.Import or kind is ast.ImportFrom:
-                index.imports.append(node)
                 continue
             elif isinstance(node, _TRY_NODES) and not hidden:
                 index.guards.append((node, owner))
+            elif (kind is ast.Assign or kind is ast.AnnAssign) and owner is not None \
+                    and owner.class_name is not None:
+                for target in (node.targets if kind is ast.Assign else [node.target]):
+                    if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                            and target.value.id == "self"):
+                        index.self_attributes.setdefault(owner.class_name, set()).add(
+                            target.attr)
             for child in ast.iter_child_nodes(node):
                 stack.append((child, owner, prefix, class_name, hidden))
         # the walk pops in reverse; sources read top-down

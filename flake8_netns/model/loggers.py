@@ -14,7 +14,6 @@ import bisect
 import fnmatch
 import itertools
 import re
-import weakref
 
 from flake8_netns.model.words import dotted_name
 
@@ -173,15 +172,12 @@ def _bound_names(stmt: ast.AST) -> list[ast.AST]:
     return []
 
 
-_MODELS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def loggers_of(context) -> LoggerModel:
-    """The file's logger model, built once per checked file."""
-    model = _MODELS.get(context)
-    if model is None:
-        model = _MODELS[context] = LoggerModel(context)
-    return model
+    """The file's logger model, built once per checked file and kept on the
+    file's context, so it goes when the file is done (a process-wide table
+    would keep every checked tree alive through the model's back
+    reference)."""
+    return context.loggers
 
 
 def is_logging_call(call: ast.AST, context) -> bool:

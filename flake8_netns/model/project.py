@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
 
+from flake8_netns.model.imports import module_level_imports
+
 MAX_MODULE_BYTES = 2_000_000
-# process-wide: (path, settings) -> ModuleAnalysis or None
-_ANALYSES: dict[tuple[str, object], object] = {}
+# process-wide: (path, settings) -> {function name: summary} or None
+_ANALYSES: dict[tuple[str, object], dict | None] = {}
 _ROOTS: dict[str, str | None] = {}
 
 
@@ -37,11 +40,8 @@ class ProjectIndex:
         path = self._module_path(importer.filename, module, level)
         if path is None or os.path.abspath(path) == self.filename:
             return None
-        analysis = load(path, self.settings)
-        if analysis is None:
-            return None
-        qualname = analysis.top_functions.get(name)
-        return analysis.summaries.get(qualname) if qualname else None
+        summaries = load(path, self.settings)
+        return summaries.get(name) if summaries else None
 
     def _module_path(self, importer_file: str, module: str, level: int) -> str | None:
         parts = [p for p in module.split(".") if p]
@@ -62,6 +62,47 @@ class ProjectIndex:
                     if found is not None:
                         return found
         return None
+
+
+# words one of which any module that runs a command contains
+SINK_TEXT = re.compile(
+    r"exec|system|popen|Popen|subprocess|spawn|trycmd|getoutput|run_command"
+    r"|pexpect|processutils")
+_MODULE_RUNS: dict[str, bool] = {}
+
+
+def may_run_commands(source: str, tree: ast.Module, filename: str, settings) -> bool:
+    """Whether a file can hold a command at all, decided without walking
+    its tree: it names a runner, the user names runners, or it imports from
+    a project module that names one (where a wrapper may live)."""
+    if settings.exec_functions or SINK_TEXT.search(source):
+        return True
+    if settings.follow_imports == "none":
+        return False
+    index = ProjectIndex(filename, settings)
+    for node in module_level_imports(tree.body):
+        if isinstance(node, ast.ImportFrom):
+            modules = [(node.module or "", node.level)] + [
+                (f"{node.module}.{a.name}" if node.module else a.name, node.level)
+                for a in node.names]
+        else:
+            modules = [(a.name, 0) for a in node.names]
+        for module, level in modules:
+            path = index._module_path(filename, module, level)
+            if path is not None and _module_runs(path):
+                return True
+    return False
+
+
+def _module_runs(path: str) -> bool:
+    if path not in _MODULE_RUNS:
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read(MAX_MODULE_BYTES).decode("utf-8", "replace")
+            _MODULE_RUNS[path] = bool(SINK_TEXT.search(text))
+        except OSError:
+            _MODULE_RUNS[path] = False
+    return _MODULE_RUNS[path]
 
 
 def package_root(directory: str) -> str | None:
@@ -93,20 +134,26 @@ def _find(base: str, parts: list[str]) -> str | None:
     return None
 
 
-def load(path: str, settings):
-    """The ModuleAnalysis of a project module, read once per process."""
+def load(path: str, settings) -> dict | None:
+    """What the top-level functions of a project module do with their
+    parameters (name -> FunctionSummary), read once per process. Only the
+    summaries are kept: the module's tree goes as soon as they are made."""
     key = (path, settings)
     if key in _ANALYSES:
         return _ANALYSES[key]
     _ANALYSES[key] = None   # a module that imports itself sees nothing
-    analysis = None
+    summaries = None
     try:
         if os.path.getsize(path) <= MAX_MODULE_BYTES:
             with open(path, "rb") as handle:
                 tree = ast.parse(handle.read(), filename=path)
             from flake8_netns.model.commands import ModuleAnalysis
             analysis = ModuleAnalysis(tree, path, settings, project=None)
+            everything = analysis.summaries
+            summaries = {name: everything[qualname]
+                         for name, qualname in analysis.top_functions.items()
+                         if qualname in everything}
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        analysis = None
-    _ANALYSES[key] = analysis
-    return analysis
+        summaries = None
+    _ANALYSES[key] = summaries
+    return summaries

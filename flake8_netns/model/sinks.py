@@ -47,13 +47,22 @@ _NAMED_SINKS = {"execute", "_execute", "trycmd", "execute_with_timeout",
 _NOT_COMMAND_RECEIVERS = {"session", "op", "conn", "connection", "cursor",
                           "engine", "txn", "transaction", "db", "bind",
                           "migrate_engine", "context"}
-# the last names of every known runner: a call named otherwise is no sink
-LAST_NAMES = frozenset(
-    {name.rsplit(".", 1)[-1] for name in [*_SHELL_SINKS, *_POPEN_FAMILY,
-                                          *_ITEM_SINKS, *_SPLITTING_SINKS]}
-    | _NAMED_SINKS
-    | {f"{base}{suffix}" for base in ("execl", "execv", "spawnl", "spawnv")
-       for suffix in ("", "p", "e", "pe")} | {"posix_spawn", "posix_spawnp"})
+
+
+def looks_like_sink(qualified: str | None, last: str) -> bool:
+    """A cheap test, before any evaluation, that a call may be a known or
+    named runner (`mock.call()` and `thread.run()` are not: the qualified
+    name must be a runner's)."""
+    if last in _NAMED_SINKS:
+        return True
+    if not qualified:
+        return False
+    return (qualified in _SHELL_SINKS or qualified in _POPEN_FAMILY
+            or qualified in _ITEM_SINKS or qualified in _SPLITTING_SINKS
+            or qualified.endswith((".subprocess.Popen", ".subprocess.call"))
+            or bool(_OS_EXEC.fullmatch(qualified)))
+
+
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "csh", "tcsh", "fish"}
 
 

@@ -21,6 +21,8 @@ _PRECEDENCE = ("NS101", "NS102", "NS104", "NS105")
 
 
 def check(context: FileContext) -> list[Finding]:
+    if not context.may_run_commands:
+        return []
     per_call: dict[int, list[tuple[str, ast.AST, dict]]] = {}
     calls: dict[int, ast.Call] = {}
     for use, _function in context.commands.uses():
