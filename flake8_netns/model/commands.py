@@ -237,7 +237,7 @@ class ModuleAnalysis:
         if (head.id == "self" and func.value is head and self.attributes is not None
                 and function is not None
                 and last in self.index.self_attributes.get(function.class_name or "", ())
-                and any(_looks_built(a) for a in call.args)):
+                and any(_written_built(a) for a in call.args)):
             return True   # self.<attribute>(built): astroid may know what it holds
         if isinstance(func, ast.Name) and last not in _BUILTINS \
                 and last not in self.imports.bindings:
@@ -545,6 +545,20 @@ def _last_name(func: ast.AST) -> str | None:
     if isinstance(func, ast.Name):
         return func.id
     return None
+
+
+def _written_built(arg: ast.AST) -> bool:
+    """A built string written in place: an f-string with a field, `%` or
+    `+` on a string constant, `.format()` or `.join()` on one."""
+    if isinstance(arg, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) for v in arg.values)
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add)):
+        return any(isinstance(side, ast.Constant) and isinstance(side.value, str)
+                   or _written_built(side) for side in (arg.left, arg.right))
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        return (arg.func.attr in ("format", "join")
+                and isinstance(arg.func.value, ast.Constant))
+    return False
 
 
 def _looks_built(arg: ast.AST) -> bool:
