@@ -241,9 +241,9 @@ class ModuleAnalysis:
             return True   # self.<attribute>(built): astroid may know what it holds
         if isinstance(func, ast.Name) and last not in _BUILTINS \
                 and last not in self.imports.bindings:
-            scope = self.scope_of(function.node if function else None)
-            if last in scope.params or last in scope.assignments or (
-                    last in self.module_scope.assignments):
+            bound = function.assigned if function else self.index.module_assigned
+            if last in bound or last in self.index.module_assigned or (
+                    function is not None and last in _param_names(function.node)):
                 return True   # a name that may hold a runner (runCmd = node.cmd)
         # a function of another project module: worth a look only when a
         # built string is handed to it
@@ -545,6 +545,12 @@ def _last_name(func: ast.AST) -> str | None:
     if isinstance(func, ast.Name):
         return func.id
     return None
+
+
+def _param_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    args = node.args
+    return {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                            args.vararg, args.kwarg] if a is not None}
 
 
 def _written_built(arg: ast.AST) -> bool:

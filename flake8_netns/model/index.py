@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 
-_TRY_NODES = (ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith)
+_TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith})
 
 
 @dataclasses.dataclass
@@ -20,6 +20,7 @@ class FunctionInfo:
     class_name: str | None
     is_static: bool
     calls: list[ast.Call] = dataclasses.field(default_factory=list)
+    assigned: set[str] = dataclasses.field(default_factory=set)   # local names bound
 
 
 @dataclasses.dataclass
@@ -31,60 +32,83 @@ class FileIndex:
         default_factory=list)   # calls inside lambdas, with the function around them
     self_attributes: dict[str, set[str]] = dataclasses.field(
         default_factory=dict)   # class -> attributes its methods assign on self
+    module_assigned: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
     def of(cls, tree: ast.AST) -> "FileIndex":
         index = cls({}, [], [])
-        by_node: dict[int, FunctionInfo] = {}
-        # (node, enclosing function info, qualname prefix, class name, in_lambda)
-        stack: list[tuple[ast.AST, FunctionInfo | None, str, str | None, bool]] = [
-            (tree, None, "", None, False)]
-        while stack:
-            node, owner, prefix, class_name, hidden = stack.pop()
-            kind = type(node)
-            if kind is ast.Call:
-                if not hidden:
-                    (owner.calls if owner else index.module_calls).append(node)
-                else:
-                    # a lambda's calls do not run with its function, but
-                    # what they run is still a command
-                    index.lambda_calls.append((node, owner))
-            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-                qualname = prefix + node.name
-                static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
-                             for d in node.decorator_list)
-                info = FunctionInfo(qualname, node, class_name, static)
-                index.functions.setdefault(qualname, info)
-                by_node[id(node)] = info
-                for child in node.body:
-                    stack.append((child, info, qualname + ".<locals>.", None, False))
-                for child in (*node.decorator_list, node.args):
-                    stack.append((child, owner, prefix, class_name, hidden))
-                continue
-            elif kind is ast.ClassDef:
-                for child in node.body:
-                    stack.append((child, owner, prefix + node.name + ".", node.name,
-                                  hidden or owner is not None))
-                continue
-            elif kind is ast.Lambda:
-                stack.append((node.body, owner, prefix, class_name, True))
-                continue
-            elif kind is ast.Import or kind is ast.ImportFrom:
-                continue
-            elif isinstance(node, _TRY_NODES) and not hidden:
-                index.guards.append((node, owner))
-            elif (kind is ast.Assign or kind is ast.AnnAssign) and owner is not None \
-                    and owner.class_name is not None:
-                for target in (node.targets if kind is ast.Assign else [node.target]):
-                    if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                            and target.value.id == "self"):
-                        index.self_attributes.setdefault(owner.class_name, set()).add(
-                            target.attr)
-            for child in ast.iter_child_nodes(node):
-                stack.append((child, owner, prefix, class_name, hidden))
+        # scopes still to walk: (first nodes, function, qualname prefix,
+        # class name, inside a lambda or a class in a function)
+        scopes: list[tuple[list, FunctionInfo | None, str, str | None, bool]] = [
+            ([tree], None, "", None, False)]
+        while scopes:
+            roots, owner, prefix, class_name, hidden = scopes.pop()
+            index._walk(roots, owner, prefix, class_name, hidden, scopes)
         # the walk pops in reverse; sources read top-down
         for info in index.functions.values():
             info.calls.reverse()
         index.module_calls.reverse()
         index.guards.reverse()
         return index
+
+    def _walk(self, roots, owner, prefix, class_name, hidden, scopes) -> None:
+        """One scope's nodes; nested functions, classes and lambdas are
+        queued as scopes of their own (so the per-node work is small)."""
+        calls = owner.calls if owner else self.module_calls
+        assigned = owner.assigned if owner else self.module_assigned
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:
+                if type(node.ctx) is ast.Store:
+                    assigned.add(node.id)
+                continue
+            if kind is ast.Call:
+                if hidden:
+                    # a lambda's calls do not run with its function, but
+                    # what they run is still a command
+                    self.lambda_calls.append((node, owner))
+                else:
+                    calls.append(node)
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                qualname = prefix + node.name
+                static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
+                             for d in node.decorator_list)
+                info = FunctionInfo(qualname, node, class_name, static)
+                self.functions.setdefault(qualname, info)
+                scopes.append((node.body, info, qualname + ".<locals>.", None, False))
+                stack.extend(node.decorator_list)
+                stack.append(node.args)
+                continue
+            elif kind is ast.ClassDef:
+                scopes.append((node.body, owner, prefix + node.name + ".", node.name,
+                               hidden or owner is not None))
+                stack.extend(node.decorator_list)
+                stack.extend(node.bases)
+                continue
+            elif kind is ast.Lambda:
+                scopes.append(([node.body], owner, prefix, class_name, True))
+                continue
+            elif kind is ast.Import or kind is ast.ImportFrom or kind is ast.Constant:
+                continue
+            elif kind in _TRY_NODES:
+                if not hidden:
+                    self.guards.append((node, owner))
+            elif (kind is ast.Assign or kind is ast.AnnAssign) and owner is not None \
+                    and owner.class_name is not None:
+                for target in (node.targets if kind is ast.Assign else [node.target]):
+                    if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                            and target.value.id == "self"):
+                        self.self_attributes.setdefault(owner.class_name, set()).add(
+                            target.attr)
+            for field in node._fields:
+                if field == "ctx":
+                    continue
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
+                    stack.append(value)
