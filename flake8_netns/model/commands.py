@@ -396,6 +396,11 @@ class ModuleAnalysis:
             return True
         args = [a for a in [*call.args[:3], *(k.value for k in call.keywords)]
                 if _looks_built(a)]
+        if any(_written_built(a) or _is_command_line(a) for a in args):
+            return True
+        # a local name is worth evaluating only when the function binds it
+        bound = function.assigned if function else self.index.module_assigned
+        args = [a for a in args if not isinstance(a, ast.Name) or a.id in bound]
         if not args:
             return False
         evaluator = self.evaluator(function.node if function else None)
@@ -565,6 +570,11 @@ def _written_built(arg: ast.AST) -> bool:
         return (arg.func.attr in ("format", "join")
                 and isinstance(arg.func.value, ast.Constant))
     return False
+
+
+def _is_command_line(arg: ast.AST) -> bool:
+    return (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            and " " in arg.value.strip())
 
 
 def _looks_built(arg: ast.AST) -> bool:
