@@ -245,11 +245,10 @@ class ModuleAnalysis:
             if last in bound or last in self.index.module_assigned or (
                     function is not None and last in _param_names(function.node)):
                 return True   # a name that may hold a runner (runCmd = node.cmd)
-        # a function of another project module: worth a look only when a
-        # built string is handed to it
-        return (self.project is not None and head.id in self.imports.bindings
-                and any(_looks_built(arg) for arg in
-                        [*call.args, *(k.value for k in call.keywords)]))
+        # a function of another module of the project: worth a look only
+        # when a built string or a command line is handed to it
+        return (self.project is not None and self._from_project(head.id)
+                and self._hands_command(call, function))
 
     # -- uses ---------------------------------------------------------------
     def uses(self) -> Iterator[tuple[Use, ast.AST | None]]:
@@ -394,6 +393,26 @@ class ModuleAnalysis:
             return False
         if self._follow_every_call:
             return True
+        return self._hands_command(call, function)
+
+    def _from_project(self, name: str) -> bool:
+        """A name imported from the checked file's own project (a relative
+        import, or one under the same top-level package)."""
+        imported = self.imports.bindings.get(name)
+        if imported is None:
+            return False
+        if imported.level > 0 or imported.module.split(".")[0] == self._top_package:
+            return True
+        # a loose script folder: its sibling modules are the project
+        return self._top_package is None and self.project is not None and \
+            self.project.module_exists(self.filename, imported.module)
+
+    @functools.cached_property
+    def _top_package(self) -> str | None:
+        from flake8_netns.model.project import top_package
+        return top_package(self.filename)
+
+    def _hands_command(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         args = [a for a in [*call.args[:3], *(k.value for k in call.keywords)]
                 if _looks_built(a)]
         if any(_written_built(a) or _is_command_line(a) for a in args):

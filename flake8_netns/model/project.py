@@ -43,6 +43,9 @@ class ProjectIndex:
         summaries = load(path, self.settings)
         return summaries.get(name) if summaries else None
 
+    def module_exists(self, importer_file: str, module: str) -> bool:
+        return bool(module) and self._module_path(importer_file, module, 0) is not None
+
     def _module_path(self, importer_file: str, module: str, level: int) -> str | None:
         parts = [p for p in module.split(".") if p]
         if level:
@@ -103,6 +106,15 @@ def _module_runs(path: str) -> bool:
         except OSError:
             _MODULE_RUNS[path] = False
     return _MODULE_RUNS[path]
+
+
+def top_package(filename: str) -> str | None:
+    """The name of the outermost package holding `filename`, if any."""
+    directory = os.path.dirname(os.path.abspath(filename)) if filename else ""
+    root = package_root(directory) if directory else None
+    if not root or root == directory:
+        return None
+    return os.path.relpath(directory, root).split(os.sep)[0]
 
 
 def package_root(directory: str) -> str | None:
