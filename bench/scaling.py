@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import cProfile
 import gc
 import json
@@ -32,16 +33,15 @@ from tree import python_files  # noqa: E402
 
 
 def _prepared(path: pathlib.Path):
-    """lines, tokens and tree as flake8 hands them to a plugin, or None for
-    a file flake8 reports as E999 (plugins do not see it)."""
+    """lines and tree as flake8 hands them to a plugin, or None for a file
+    flake8 reports as E999 (plugins do not see it)."""
     try:
         with tokenize.open(path) as handle:
             lines = handle.readlines()
-        tokens = list(tokenize.generate_tokens(iter(lines).__next__))
         tree = ast.parse("".join(lines))
     except (SyntaxError, tokenize.TokenError, UnicodeDecodeError, ValueError):
         return None
-    return lines, tokens, tree
+    return lines, tree
 
 
 def _checker_class():
@@ -68,11 +68,14 @@ def _count_gc(phase: str, info: dict) -> None:
     GC["full_collections"] += info.get("generation") == 2
 
 
-def _time_families() -> None:
-    """Charge each rule family its CPU time. The shared models (imports,
-    commands) are built lazily, so the first family to ask pays for them."""
+@contextlib.contextmanager
+def _time_families():
+    """Charge each rule family its CPU time while in the block (and put the
+    plugin back after). The shared models (imports, commands) are built
+    lazily, so the first family to ask pays for them."""
     from flake8_netns import plugin
-    families = plugin._families()
+    original = plugin._families
+    families = original()
 
     def timed(family):
         name = family.__module__.rsplit(".", 1)[-1]
@@ -88,35 +91,40 @@ def _time_families() -> None:
 
     wrapped = tuple(timed(f) for f in families)
     plugin._families = lambda: wrapped
+    try:
+        yield
+    finally:
+        plugin._families = original
 
 
 def time_files(root: pathlib.Path, profiler: cProfile.Profile | None = None):
     checker = _checker_class()
-    _time_families()
-    rows = []
-    for rel in python_files(root):
-        path = root / rel
-        prepared = _prepared(path)
-        if prepared is None:
-            continue
-        lines, tokens, tree = prepared
-        if profiler is not None:
-            profiler.enable()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        # the plugin makes flake8's relative names absolute from the working
-        # directory; an absolute name finds the same package root from here
-        found = list(checker(tree, lines, str(path), tokens).run())
-        cpu = time.process_time() - start_cpu
-        wall = time.perf_counter() - start
-        if profiler is not None:
-            profiler.disable()
-        rows.append({"file": str(rel), "lines": len(lines),
-                     "bytes": sum(len(line) for line in lines),
-                     "seconds": cpu, "wall_seconds": wall,
-                     "findings": len(found),
-                     "ns001": sum(1 for f in found
-                                  if f[2].startswith("NS001"))})
-    return rows
+    with _time_families():
+        return [row for row in (_time_file(checker, root, rel, profiler)
+                                for rel in python_files(root)) if row is not None]
+
+
+def _time_file(checker, root, rel, profiler):
+    path = root / rel
+    prepared = _prepared(path)
+    if prepared is None:
+        return None
+    lines, tree = prepared
+    if profiler is not None:
+        profiler.enable()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    # the plugin makes flake8's relative names absolute from the working
+    # directory; an absolute name finds the same package root from here
+    found = list(checker(tree, lines, str(path)).run())
+    cpu = time.process_time() - start_cpu
+    wall = time.perf_counter() - start
+    if profiler is not None:
+        profiler.disable()
+    return {"file": str(rel), "lines": len(lines),
+            "bytes": sum(len(line) for line in lines),
+            "seconds": cpu, "wall_seconds": wall,
+            "findings": len(found),
+            "ns001": sum(1 for f in found if f[2].startswith("NS001"))}
 
 
 def main(argv: list[str]) -> int:

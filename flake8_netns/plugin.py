@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import tokenize
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from flake8_netns import __version__
@@ -42,15 +41,11 @@ class NetnsChecker:
     settings: Settings = DEFAULT
     baseline: Baseline = EMPTY
 
-    def __init__(
-        self,
-        tree: ast.AST,
-        lines: Sequence[str],
-        filename: str = "stdin",
-        file_tokens: Sequence[tokenize.TokenInfo] | None = None,
-    ) -> None:
-        self._context = FileContext(tree, lines, filename, self.settings,
-                                    file_tokens)
+    def __init__(self, tree: ast.AST, lines: Sequence[str],
+                 filename: str = "stdin") -> None:
+        # no `file_tokens` parameter: flake8 would tokenize every file again
+        # for it; the TODO rules tokenize only a file that has a marker
+        self._context = FileContext(tree, lines, filename, self.settings)
 
     @staticmethod
     def add_options(manager: Any) -> None:
