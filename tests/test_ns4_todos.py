@@ -120,16 +120,22 @@ def test_options_reach_the_rule():
     assert ns4(source, custom) == [(2, 0, "NS401")]
 
 
-def test_without_tokens_it_tokenizes_the_lines():
+def test_comments_come_from_the_lines_and_the_tree():
     source = "# TODO: the port leaks\n"
     context = FileContext(ast.parse(source), [source], "t.py", DEFAULT)
     assert [f.code for f in ns4_todos.check(context)] == ["NS401"]
 
 
-def test_broken_tokens_find_nothing_and_do_not_raise():
-    context = FileContext(ast.parse(""), ["# TODO: port\n", "x = (\n"],
-                          "t.py", DEFAULT)
-    assert list(ns4_todos.check(context)) == []
+def test_a_hash_inside_a_string_is_not_a_comment():
+    source = (
+        'x = "a # TODO: port"  # TODO: the lock leaks\n'
+        's = """\n'
+        '# TODO: the veth leaks\n'
+        '"""  # TODO: the socket leaks\n'
+        'f = f"{x} # TODO: tap"\n'
+        'b = b"# TODO: fd"\n'
+    )
+    assert ns4(source) == [(1, 22, "NS401"), (4, 5, "NS401")]
 
 
 @pytest.mark.parametrize("line", [

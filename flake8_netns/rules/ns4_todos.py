@@ -7,9 +7,9 @@ sentence, the resource it names, or the bug link.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
-import tokenize
 from typing import Iterator, Sequence
 
 from flake8_netns.codes import Finding, finding
@@ -21,10 +21,6 @@ from flake8_netns.model.words import split_words
 _MARKER = re.compile(
     r"#+[ \t]*(TODO|FIXME|XXX|HACK)(?![A-Za-z0-9_])"
     r"(?:[ \t]*\([^()\n]*\))?[ \t]*:?")
-
-# tokens that are not code: a comment after only these is on a line of its own
-_LAYOUT = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
-                     tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,21 +51,45 @@ class Todo:
                                       *self.lines[1:]]))
 
 
-def comments(tokens: Sequence[tokenize.TokenInfo]) -> Iterator[Comment]:
-    last_code_row = 0
-    for tok in tokens:
-        if tok.type == tokenize.COMMENT:
-            row, col = tok.start
-            yield Comment(row, col, tok.string, last_code_row < row)
-        elif tok.type not in _LAYOUT:
-            last_code_row = tok.end[0]
+def comments(lines: Sequence[str], tree: ast.AST) -> Iterator[Comment]:
+    """The comments of a file, from its lines and flake8's tree instead of
+    a second tokenization (the costliest thing this family could do): a
+    `#` starts a comment unless a string literal of the tree holds it."""
+    strings = _string_spans(tree)
+    for row, line in enumerate(lines, start=1):
+        col = line.find("#")
+        while col != -1 and _inside(strings.get(row, ()), col):
+            col = line.find("#", col + 1)
+        if col == -1:
+            continue
+        yield Comment(row, col, line[col:].rstrip("\r\n"),
+                      not line[:col].strip() and not _inside(strings.get(row, ()), 0))
 
 
-def todos(tokens: Sequence[tokenize.TokenInfo]) -> Iterator[Todo]:
+def _string_spans(tree: ast.AST) -> dict[int, list[tuple[int, int]]]:
+    """row -> the column ranges string literals cover on it."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for node in ast.walk(tree):
+        if type(node) is ast.JoinedStr or (
+                type(node) is ast.Constant and isinstance(node.value, (str, bytes))):
+            first, last = node.lineno, node.end_lineno or node.lineno
+            end_col = node.end_col_offset if node.end_col_offset is not None else 1 << 30
+            for row in range(first, last + 1):
+                start = node.col_offset if row == first else 0
+                stop = end_col if row == last else 1 << 30
+                spans.setdefault(row, []).append((start, stop))
+    return spans
+
+
+def _inside(spans, col: int) -> bool:
+    return any(start <= col < stop for start, stop in spans)
+
+
+def todos(lines: Sequence[str], tree: ast.AST) -> Iterator[Todo]:
     """Each marker comment with the lines that continue it."""
     current: Todo | None = None
     last: Comment | None = None
-    for comment in comments(tokens):
+    for comment in comments(lines, tree):
         marker = _MARKER.match(comment.text)
         if current is not None and not marker and _continues(current, last,
                                                              comment):
@@ -103,7 +123,7 @@ def check(context) -> Iterator[Finding]:
         return
     settings = context.settings
     matcher = resource_matcher(settings.resource_words)
-    for todo in todos(context.tokens):
+    for todo in todos(context.lines, context.tree):
         if settings.tracker_regex.search(todo.text):
             continue
         topic = matcher.first_match(todo.words)
