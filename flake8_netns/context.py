@@ -66,12 +66,12 @@ class FileContext:
     @functools.cached_property
     def commands(self):
         from flake8_netns.model.commands import ModuleAnalysis
-        from flake8_netns.model.inference import AttributeLookup
+        from flake8_netns.model.inference import ReturnInference
         from flake8_netns.model.project import ProjectIndex
         return ModuleAnalysis(self.tree, self.filename, self.settings,
                               ProjectIndex(self.filename, self.settings),
                               index=self.index, imports=self.imports,
-                              attributes=AttributeLookup(self.lines, self.filename))
+                              returns=ReturnInference(self.lines, self.filename))
 
 
 def _tokenize(lines: Sequence[str]) -> list[tokenize.TokenInfo]:

@@ -21,7 +21,7 @@ from typing import Iterator
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.index import FileIndex, FunctionInfo
-from flake8_netns.model.inference import AttributeLookup
+from flake8_netns.model.inference import ReturnInference
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.model.words import dotted_name
@@ -84,12 +84,12 @@ class ModuleAnalysis:
     def __init__(self, tree: ast.Module, filename: str, settings: Settings,
                  project=None, index: FileIndex | None = None,
                  imports: ImportTable | None = None,
-                 attributes: AttributeLookup | None = None) -> None:
+                 returns: ReturnInference | None = None) -> None:
         self.tree = tree
         self.filename = filename
         self.settings = settings
         self.project = project
-        self.attributes = attributes
+        self.returns = returns
         self.index = index or FileIndex.of(tree)
         self.imports = imports or ImportTable.of_module(tree)
         self.functions: dict[str, FunctionInfo] = self.index.functions
@@ -234,8 +234,7 @@ class ModuleAnalysis:
             return True
         if not isinstance(head, ast.Name):
             return False
-        if (head.id == "self" and func.value is head and self.attributes is not None
-                and function is not None
+        if (head.id == "self" and func.value is head and function is not None
                 and last in self.index.self_attributes.get(function.class_name or "", ())
                 and any(_written_built(a) for a in call.args)):
             return True   # self.<attribute>(built): astroid may know what it holds
@@ -457,7 +456,7 @@ class ModuleAnalysis:
             if targets:
                 return targets
         elif self._is_instance_attribute(func, function):
-            for held in self.attributes.assigned(function.class_name, func.attr):
+            for held in self._held_by(function.class_name, func.attr):
                 targets.extend(self._callees(call, held, function, known, depth + 1))
             if targets:
                 return targets
@@ -466,8 +465,22 @@ class ModuleAnalysis:
             targets.append(named)
         return targets
 
+    def _held_by(self, class_name: str, attribute: str) -> list[ast.expr]:
+        """What `self.<attribute>` may hold: what the class's methods assign
+        to it, and for an assigned call result (`self._run = make_runner()`)
+        what astroid infers that call returns."""
+        held: list[ast.expr] = []
+        for value in self.index.self_attributes.get(class_name, {}).get(attribute, [])[:4]:
+            if isinstance(value, ast.Call) and dotted_name(value.func) not in (
+                    "partial", "functools.partial"):
+                if self.returns is not None:
+                    held.extend(self.returns.returned(value))
+            else:
+                held.append(value)
+        return held
+
     def _is_instance_attribute(self, func: ast.AST, function: FunctionInfo | None) -> bool:
-        return (self.attributes is not None and function is not None
+        return (function is not None
                 and function.class_name is not None
                 and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
                 and func.value.id == "self"

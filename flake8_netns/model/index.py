@@ -30,8 +30,8 @@ class FileIndex:
     guards: list[tuple[ast.AST, FunctionInfo | None]]   # try/with and their function
     lambda_calls: list[tuple[ast.Call, FunctionInfo | None]] = dataclasses.field(
         default_factory=list)   # calls inside lambdas, with the function around them
-    self_attributes: dict[str, set[str]] = dataclasses.field(
-        default_factory=dict)   # class -> attributes its methods assign on self
+    self_attributes: dict[str, dict[str, list[ast.expr]]] = dataclasses.field(
+        default_factory=dict)   # class -> attribute its methods set on self -> values
     module_assigned: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
@@ -100,8 +100,8 @@ class FileIndex:
                 for target in (node.targets if kind is ast.Assign else [node.target]):
                     if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                             and target.value.id == "self"):
-                        self.self_attributes.setdefault(owner.class_name, set()).add(
-                            target.attr)
+                        self.self_attributes.setdefault(owner.class_name, {}).setdefault(
+                            target.attr, []).append(node.value)
             for field in node._fields:
                 if field == "ctx":
                     continue

@@ -1,61 +1,61 @@
-"""astroid, for the callees syntax alone cannot name.
+"""astroid, for the one question syntax cannot answer: what a call returns.
 
-`self._execute(cmd)` runs a command when the class's `__init__` did
-`self._execute = utils.execute`; what an instance attribute holds is
-astroid's business (`ClassDef.instance_attrs`, `lookup`). Building an
-astroid tree costs about ten times flake8's own parse, so it is built only
-for a file that has such a call with a built argument, at most once per
-file, and dropped from astroid's process-wide cache right after, so a long
-`-j1` run does not grow with every file it reads. Nothing is imported:
-astroid reads only the checked file's text here, and inference failures of
-any kind end in "not known".
+`self._run = make_runner()` followed by `self._run("ip link del " + dev)`
+runs a command when `make_runner` returns `subprocess.getoutput` (or a
+`functools.partial` of `subprocess.call` with `shell=True`): that is
+inference, and astroid does it. Everything syntax can read (what is assigned
+where, import aliases) is read from flake8's own tree instead.
+
+Building an astroid tree costs about ten times flake8's own parse, and
+importing astroid tens of megabytes, so both happen only for a file that
+has such a call handed a built string, at most once per file; the checked
+module is dropped from astroid's process-wide cache right after, so a long
+`-j1` run does not grow with every file it reads. Every astroid error,
+recursion included, ends in "not known".
 """
 from __future__ import annotations
 
 import ast
 from typing import Sequence
 
-MAX_ASSIGNMENTS = 4
+MAX_RESULTS = 4
 _MODULE_NAME = "flake8_netns_checked_module"
+# astroid names C functions by the module that defines them
+_ALIASES = {"posix.": "os.", "nt.": "os."}
 
 
-class AttributeLookup:
-    """What `self.<name>` may hold in a class of the checked file."""
+class ReturnInference:
+    """What calls of the checked file return, as stdlib `ast` expressions."""
 
     def __init__(self, lines: Sequence[str], filename: str) -> None:
         self._lines = lines
         self._filename = filename
-        self._classes: dict[str, object] | None = None
+        self._calls: dict[tuple[int, int], object] | None = None
 
-    def assigned(self, class_name: str, attribute: str) -> list[ast.expr]:
-        """The expressions assigned to `self.<attribute>` in `class_name`
-        (as stdlib `ast` expressions), or [] when astroid cannot tell."""
-        klass = self._class(class_name)
-        if klass is None:
+    def returned(self, call: ast.Call) -> list[ast.expr]:
+        """Dotted names (`subprocess.getoutput`) or partial calls that
+        `call` may return, or [] when astroid cannot tell."""
+        node = self._astroid_call(call)
+        if node is None:
             return []
+        found: list[ast.expr] = []
         try:
-            nodes = list(klass.instance_attrs.get(attribute, ()))
-            nodes += [n for n in klass.locals.get(attribute, ())
-                      if type(n).__name__ == "AssignName"]
-        except Exception:  # astroid raises its own errors on odd trees
-            return []
-        found = []
-        for node in nodes[:MAX_ASSIGNMENTS]:
-            value = getattr(node.parent, "value", None)
-            if value is None:
-                continue
-            try:
-                found.append(ast.parse(value.as_string(), mode="eval").body)
-            except (SyntaxError, ValueError, RecursionError):
-                continue
+            for inferred in node.infer():
+                if len(found) >= MAX_RESULTS:
+                    break
+                expr = _as_expression(inferred)
+                if expr is not None:
+                    found.append(expr)
+        except Exception:  # astroid's InferenceError, recursion, odd trees
+            return found
         return found
 
-    def _class(self, name: str):
-        if self._classes is None:
-            self._classes = self._build()
-        return self._classes.get(name)
+    def _astroid_call(self, call: ast.Call):
+        if self._calls is None:
+            self._calls = self._build()
+        return self._calls.get((call.lineno, call.col_offset))
 
-    def _build(self) -> dict[str, object]:
+    def _build(self) -> dict[tuple[int, int], object]:
         try:
             import astroid
             from astroid import nodes
@@ -64,8 +64,27 @@ class AttributeLookup:
         try:
             module = astroid.parse("".join(self._lines), module_name=_MODULE_NAME,
                                    path=self._filename)
+            return {(n.lineno, n.col_offset): n for n in module.nodes_of_class(nodes.Call)}
         except Exception:   # a file astroid cannot build: nothing is known
             return {}
         finally:
             astroid.MANAGER.astroid_cache.pop(_MODULE_NAME, None)
-        return {klass.name: klass for klass in module.nodes_of_class(nodes.ClassDef)}
+
+
+def _as_expression(inferred) -> ast.expr | None:
+    """An inferred function as the dotted name the sink tables know."""
+    qname = getattr(inferred, "qname", None)
+    kind = type(inferred).__name__
+    if kind not in ("FunctionDef", "BoundMethod", "UnboundMethod", "ClassDef") or qname is None:
+        return None
+    try:
+        name = qname()
+    except Exception:
+        return None
+    for prefix, alias in (*_ALIASES.items(), (_MODULE_NAME + ".", "")):
+        if name.startswith(prefix):
+            name = alias + name[len(prefix):]
+    try:
+        return ast.parse(name, mode="eval").body
+    except (SyntaxError, ValueError):
+        return None

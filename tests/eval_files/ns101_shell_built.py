@@ -90,3 +90,23 @@ def long_and_lambda(ns, dev, mtu, table, rule, prio):
               + " && ip route flush table " + table + " && ip -s link show " + dev)
     later = lambda: os.system("ip link del " + dev)  # expect: NS101
     return later
+
+
+def make_runner():
+    return subprocess.getoutput
+
+
+class Factory:
+    """What a factory returns is inferred with astroid."""
+
+    def __init__(self):
+        self._run = make_runner()
+        self._plain = make_label()
+
+    def flush(self, dev):
+        self._run("ip addr flush dev %s" % dev)  # expect: NS101
+        self._plain("x %s" % dev)
+
+
+def make_label():
+    return str
