@@ -52,11 +52,17 @@ class Todo:
 
 
 def comments(lines: Sequence[str], tree: ast.AST) -> Iterator[Comment]:
-    """The comments of a file, from its lines and flake8's tree instead of
-    a second tokenization (the costliest thing this family could do): a
-    `#` starts a comment unless a string literal of the tree holds it."""
-    strings = _string_spans(tree)
-    for row, line in enumerate(lines, start=1):
+    """The comments a TODO can be made of, from the lines and flake8's tree
+    instead of a second tokenization (the costliest thing this family could
+    do): a `#` starts a comment unless a string literal of the tree holds
+    it. Only lines with a marker and the comment lines right below them
+    are looked at, and only the statements around them are walked."""
+    rows = _candidate_rows(lines)
+    if not rows:
+        return
+    strings = _string_spans(tree, rows)
+    for row in sorted(rows):
+        line = lines[row - 1]
         col = line.find("#")
         while col != -1 and _inside(strings.get(row, ()), col):
             col = line.find("#", col + 1)
@@ -66,19 +72,51 @@ def comments(lines: Sequence[str], tree: ast.AST) -> Iterator[Comment]:
                       not line[:col].strip() and not _inside(strings.get(row, ()), 0))
 
 
-def _string_spans(tree: ast.AST) -> dict[int, list[tuple[int, int]]]:
-    """row -> the column ranges string literals cover on it."""
+def _candidate_rows(lines: Sequence[str]) -> set[int]:
+    rows: set[int] = set()
+    row = 0
+    while row < len(lines):
+        if "#" in lines[row] and _ANY_MARKER.search(lines[row]):
+            rows.add(row + 1)
+            row += 1
+            while row < len(lines) and lines[row].lstrip().startswith("#"):
+                rows.add(row + 1)
+                row += 1
+            continue
+        row += 1
+    return rows
+
+
+def _string_spans(tree: ast.AST, rows: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """row -> the column ranges string literals cover on it, for `rows`
+    (subtrees that end before or start after every row are skipped)."""
     spans: dict[int, list[tuple[int, int]]] = {}
-    for node in ast.walk(tree):
+    first_row, last_row = min(rows), max(rows)
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        start = getattr(node, "lineno", None)
+        if start is not None:
+            end = getattr(node, "end_lineno", None) or start
+            if end < first_row or start > last_row or not any(
+                    start <= r <= end for r in rows):
+                continue
         if type(node) is ast.JoinedStr or (
                 type(node) is ast.Constant and isinstance(node.value, (str, bytes))):
-            first, last = node.lineno, node.end_lineno or node.lineno
-            end_col = node.end_col_offset if node.end_col_offset is not None else 1 << 30
-            for row in range(first, last + 1):
-                start = node.col_offset if row == first else 0
-                stop = end_col if row == last else 1 << 30
-                spans.setdefault(row, []).append((start, stop))
+            _add_span(spans, node, rows)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
     return spans
+
+
+def _add_span(spans, node: ast.AST, rows: set[int]) -> None:
+    first, last = node.lineno, node.end_lineno or node.lineno
+    end_col = node.end_col_offset if node.end_col_offset is not None else 1 << 30
+    for row in rows:
+        if first <= row <= last:
+            start = node.col_offset if row == first else 0
+            stop = end_col if row == last else 1 << 30
+            spans.setdefault(row, []).append((start, stop))
 
 
 def _inside(spans, col: int) -> bool:
