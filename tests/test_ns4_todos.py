@@ -138,6 +138,17 @@ def test_a_hash_inside_a_string_is_not_a_comment():
     assert ns4(source) == [(1, 22, "NS401"), (4, 5, "NS401")]
 
 
+def test_a_hash_in_a_decorator_string_is_not_a_comment():
+    source = (
+        '@mark.parametrize("text", [\n'
+        '    "# TODO: clean up the port",\n'
+        '])\n'
+        'def test(text):  # TODO: the lock leaks\n'
+        '    pass\n'
+    )
+    assert ns4(source) == [(4, 17, "NS401")]
+
+
 @pytest.mark.parametrize("line", [
     "# TODO: bug" + " " * 10_000 + "x",
     "# TODO: " + "A" * 10_000,

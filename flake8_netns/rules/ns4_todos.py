@@ -96,6 +96,9 @@ def _string_spans(tree: ast.AST, rows: set[int]) -> dict[int, list[tuple[int, in
     while stack:
         node = stack.pop()
         start = getattr(node, "lineno", None)
+        if start is not None and getattr(node, "decorator_list", None):
+            # a decorated def starts at its first decorator, not at `def`
+            start = min(start, *(d.lineno for d in node.decorator_list))
         if start is not None:
             end = getattr(node, "end_lineno", None) or start
             if end < first_row or start > last_row or not any(
