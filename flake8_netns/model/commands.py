@@ -157,7 +157,6 @@ class ModuleAnalysis:
     def _summarise(self, function: FunctionInfo, calls, known) -> FunctionSummary:
         bare = _bare_summary(function)
         params = set(bare.positional) | {bare.vararg} - {None}
-        kwarg = function.node.args.kwarg.arg if function.node.args.kwarg else None
         modes: dict[str, ParamMode] = {}
         runs = False
         first_line = 0
@@ -165,7 +164,7 @@ class ModuleAnalysis:
             for use in self._uses_of(call, function, known):
                 runs = True
                 first_line = first_line or call.lineno
-                for param, mode in _param_modes(use, params, kwarg, bare):
+                for param, mode in _param_modes(use, params):
                     if param not in modes or _rank(mode) < _rank(modes[param]):
                         modes[param] = mode
             if not runs and self._calls_runner(call, function, known):
@@ -295,7 +294,7 @@ class ModuleAnalysis:
             values = tuple(self._command_values(call, target, evaluator))
             return [Use(call, target.label, target.kind, values, target.direct,
                         target.kind == ARGV and target.where != "items"
-                        and not target.label.startswith(("subprocess.", "Popen", "os.")),
+                        and target.splits_string,
                         switch, SPLIT if any(v.split for v in values) else ARGV)]
         summary = target.summary
         uses = []
@@ -552,11 +551,9 @@ class ModuleAnalysis:
             head = receiver_name.split(".")[0]
             imported = self.imports.bindings.get(head)
             if imported is not None and "." not in receiver_name:
-                module = imported.qualified if imported.name else imported.module
-                level = imported.level
-                if imported.name:
-                    module = (imported.module + "." if imported.module else "") + imported.name
-                summary = self.project.function(self, module, level, func.attr)
+                # `from pkg import mod` or `import pkg.mod as mod`: mod.func()
+                module = ".".join(p for p in (imported.module, imported.name) if p)
+                summary = self.project.function(self, module, imported.level, func.attr)
                 if summary is not None:
                     return _WrapperTarget(summary, f"{receiver_name}.{func.attr}", {}, False)
         return None
@@ -704,21 +701,29 @@ def _switch_value(call, summary, switch: ShellSwitch, bound, skip_self) -> bool 
 _RANKS = {SHELL: 0, SPLIT: 1, ARGV: 2, TAIL: 3, ELEMENT: 4}
 
 
-def _rank(mode: ParamMode) -> int:
+def _rank(mode: ParamMode) -> float:
     return _RANKS.get(mode.kind, 9) - (0.5 if mode.switch else 0)
 
 
-def _param_modes(use: Use, params: set[str], kwarg, bare) -> Iterator[tuple[str, ParamMode]]:
+def shell_command(value: Value) -> Value | None:
+    """What a shell reads as its command: the string itself, the first item
+    of an argv given with shell=True, or the item after `sh -c`."""
+    if not value.is_sequence:
+        return value
+    index = sinks_mod.shell_command_index(value.item_texts)
+    if index is not None:
+        return value.items[index]
+    return value.items[0] if value.items else None
+
+
+def _param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
     """What a use inside a function makes of that function's parameters."""
     for value in use.values:
         kind = use.kind
-        if kind == SHELL and value.is_sequence:
-            texts = [i.text if i.kind == CONST else None for i in value.items]
-            index = sinks_mod.shell_command_index(texts)
-            if index is not None:
-                value = value.items[index]
-            elif value.items:
-                value = value.items[0]
+        if kind == SHELL:
+            value = shell_command(value)
+            if value is None:
+                continue
         if use.switch is not None and not use.direct:
             kind = SHELL
         if kind in (SHELL, SPLIT) or (kind == ARGV and (value.split or (
@@ -733,8 +738,7 @@ def _param_modes(use: Use, params: set[str], kwarg, bare) -> Iterator[tuple[str,
             continue
         if kind in (ARGV, TAIL, ELEMENT):
             if value.is_sequence:
-                texts = [i.text if i.kind == CONST else None for i in value.items]
-                index = sinks_mod.shell_command_index(texts)
+                index = sinks_mod.shell_command_index(value.item_texts)
                 for position, item in enumerate(value.items):
                     if item.whole_param in params:
                         yield item.whole_param, ParamMode(SHELL if position == index else ELEMENT)
@@ -743,4 +747,4 @@ def _param_modes(use: Use, params: set[str], kwarg, bare) -> Iterator[tuple[str,
                         yield tail.whole_param, ParamMode(TAIL)
             elif value.whole_param in params:
                 if use.splits_string or kind == ARGV:
-                    yield value.whole_param, ParamMode(kind if kind != ARGV else ARGV)
+                    yield value.whole_param, ParamMode(kind)

@@ -74,6 +74,7 @@ class Sink:
     label: str           # how a message names it: "os.system()"
     where: str = "first"  # "first", "second" or "items"
     direct: bool = True  # a known runner, not a wrapper of the project
+    splits_string: bool = False  # an argv runner that splits one string it is given
 
 
 def known_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
@@ -105,7 +106,8 @@ def named_sink(qualified: str | None, written: str | None, call: ast.Call) -> Si
     last = name.rsplit(".", 1)[-1]
     if last in _NAMED_SINKS and _has_command_argument(call) and not _is_database(written):
         kind = SHELL if shell_keyword_true(call) else ARGV
-        return Sink(kind, label, "first" if _single_command(call) else "items")
+        return Sink(kind, label, "first" if _single_command(call) else "items",
+                    splits_string=True)
     return None
 
 
@@ -120,7 +122,8 @@ def user_sink(qualified: str | None, written: str | None, call: ast.Call,
                 if pattern.kind == "shell":
                     return Sink(SHELL, label, "joined")
                 # a user-named argv runner given one string splits it
-                return Sink(ARGV, label, "first" if _single_command(call) else "items")
+                return Sink(ARGV, label, "first" if _single_command(call) else "items",
+                            splits_string=True)
     return None
 
 

@@ -62,6 +62,11 @@ class Value:
     def is_sequence(self) -> bool:
         return self.items is not None
 
+    @property
+    def item_texts(self) -> list[str | None]:
+        """Each argv item's constant text, None where it is not constant."""
+        return [item.text if item.kind == CONST else None for item in self.items or ()]
+
 
 def _const(text: str | None = None, node: ast.AST | None = None) -> Value:
     return Value(CONST, text=text, node=node)

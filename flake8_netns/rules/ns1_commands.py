@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
-from flake8_netns.model.commands import ELEMENT, TAIL, Use
+from flake8_netns.model.commands import ELEMENT, TAIL, Use, shell_command
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, shell_command_index
 from flake8_netns.model.values import BUILT, CONST, OPAQUE, Value
 
@@ -61,7 +61,7 @@ def _judge(use: Use) -> Iterator[tuple[str, ast.AST, dict]]:
         if value is None:
             continue
         if use.kind == SHELL:
-            yield from _shell(use, _shell_command(value), value)
+            yield from _shell(use, shell_command(value), value)
         elif use.kind == SPLIT or value.split or (
                 use.kind == ARGV and use.splits_string and not value.is_sequence):
             yield from _split(use, value)
@@ -69,17 +69,6 @@ def _judge(use: Use) -> Iterator[tuple[str, ast.AST, dict]]:
             yield from _argv(use, value)
         elif use.kind == ELEMENT:
             yield from _elements(use, [value])
-
-
-def _shell_command(value: Value) -> Value | None:
-    """What the shell reads: the string itself, or the first item of an argv
-    given with shell=True, or the item after `sh -c`."""
-    if not value.is_sequence:
-        return value
-    index = shell_command_index(_texts(value.items))
-    if index is not None:
-        return value.items[index]
-    return value.items[0] if value.items else None
 
 
 def _shell(use: Use, command: Value | None, whole: Value) -> Iterator:
@@ -111,7 +100,7 @@ def _split(use: Use, value: Value) -> Iterator:
 
 
 def _argv(use: Use, value: Value) -> Iterator:
-    index = shell_command_index(_texts(value.items))
+    index = shell_command_index(value.item_texts)
     if index is not None:
         yield from _shell(use, value.items[index], value)
     yield from _elements(use, [item for position, item in enumerate(value.items)
@@ -124,10 +113,6 @@ def _elements(use: Use, items: Iterable[Value]) -> Iterator:
             yield "NS103", item.node, dict(element=_source_hint(item),
                                            names=_names(item), how=item.how,
                                            sink=use.label)
-
-
-def _texts(items) -> list[str | None]:
-    return [item.text if item.kind == CONST else None for item in items]
 
 
 def _names(value: Value) -> str:

@@ -1,6 +1,7 @@
 """NS102: a built string split into an argv and run."""
 import shlex
 import subprocess
+import subprocess as sp
 
 import pexpect
 
@@ -35,5 +36,6 @@ def callers(ns, dev):
 
 
 def quiet(dev):
+    sp.Popen("ip link show %s" % dev)  # one program name: nothing splits it
     subprocess.run("ip link show".split())
     subprocess.run(["ip", "link", "show", dev])
