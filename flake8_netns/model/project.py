@@ -14,6 +14,7 @@ modules below the checked file's package root, `all` also looks on
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import sys
@@ -52,16 +53,16 @@ class ProjectIndex:
             base = os.path.dirname(os.path.abspath(importer_file))
             for _ in range(level - 1):
                 base = os.path.dirname(base)
-            return _find(base, parts)
+            return _find(base, tuple(parts))
         root = package_root(os.path.dirname(os.path.abspath(importer_file)))
         if root is not None:
-            found = _find(root, parts)
+            found = _find(root, tuple(parts))
             if found is not None:
                 return found
         if self.settings.follow_imports == "all":
             for entry in sys.path:
                 if entry and os.path.isdir(entry):
-                    found = _find(entry, parts)
+                    found = _find(entry, tuple(parts))
                     if found is not None:
                         return found
         return None
@@ -135,7 +136,11 @@ def package_root(directory: str) -> str | None:
     return root
 
 
-def _find(base: str, parts: list[str]) -> str | None:
+@functools.lru_cache(maxsize=8192)
+def _find(base: str, parts: tuple[str, ...]) -> str | None:
+    """The module file for `parts` below `base`; every file of a tree asks
+    about the same few imports, so the answers (file system look-ups) are
+    kept for the process."""
     if not parts:
         init = os.path.join(base, "__init__.py")
         return init if os.path.isfile(init) else None
