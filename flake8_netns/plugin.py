@@ -1,22 +1,28 @@
 """The flake8 adapter: options, the entry point and the crash boundary.
 
 Only this module knows about flake8. It turns flake8's options into a
-`Settings`, runs each rule family over the file flake8 hands it, and turns
-any internal failure into one NS001 finding instead of a traceback that
-would hide the file's other findings.
+`Settings`, runs each rule family over the file flake8 hands it, drops the
+opt-in findings the user did not name, and turns any internal failure into
+one NS001 finding instead of a traceback that would hide the file's other
+findings.
 """
 from __future__ import annotations
 
 import argparse
 import ast
+import configparser
+import os
+import sys
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from flake8_netns import __version__
+from flake8_netns import __version__, optin
 from flake8_netns.baseline import EMPTY, Baseline
 from flake8_netns.codes import OPT_IN, Finding, finding
 from flake8_netns.context import FileContext
-from flake8_netns.settings import DEFAULT, Settings, SettingsError
+from flake8_netns.settings import DEFAULT, Settings, SettingsError, split_list
 
+# Lists are split by the plugin (on commas and line breaks), not by flake8,
+# whose splitting on spaces would turn `pass word` into two words.
 _LIST_OPTIONS = (
     ("--netns-exec-functions",
      "extra command runners, NAME[:shell|:argv] (fnmatch on the dotted "
@@ -29,10 +35,33 @@ _LIST_OPTIONS = (
     ("--netns-resource-words", "extra resource words for NS401"),
 )
 
+# flake8 exits 1 when it finds something; a configuration the plugin cannot
+# use exits 2, so CI tells a broken config from a dirty tree.
+OPTION_ERROR_STATUS = 2
+
+
+class OptionError(SystemExit):
+    """Stops flake8 with status 2 after one line on stderr naming the
+    option (the interpreter prints nothing for an integer exit code)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(OPTION_ERROR_STATUS)
+        self.message = f"flake8-netns: error: {problem}"
+
+    def __str__(self) -> str:
+        return self.message
+
 
 def _families() -> Sequence[Callable[[FileContext], Iterable[Finding]]]:
     from flake8_netns.rules import FAMILIES
     return FAMILIES
+
+
+def _command_line_path(value: str) -> str:
+    """argparse runs this for a value given on the command line only (a
+    config file's value is set as a default): such a path is relative to the
+    working folder, one from a config file to that file's folder."""
+    return os.path.abspath(value) if value.strip() else ""
 
 
 class NetnsChecker:
@@ -40,6 +69,10 @@ class NetnsChecker:
     version = __version__
     settings: Settings = DEFAULT
     baseline: Baseline = EMPTY
+    # flake8's options, kept to read `select`/`extend_select` when a file is
+    # checked: flake8's legacy API sets them after `parse_options`
+    options: argparse.Namespace | None = None
+    extensions: frozenset[str] = frozenset()
 
     def __init__(self, tree: ast.AST, lines: Sequence[str],
                  filename: str = "stdin") -> None:
@@ -51,7 +84,7 @@ class NetnsChecker:
     def add_options(manager: Any) -> None:
         for flag, help_text in _LIST_OPTIONS:
             manager.add_option(flag, default="", parse_from_config=True,
-                               comma_separated_list=True, help=help_text)
+                               help=help_text + " (comma-separated)")
         manager.add_option(
             "--netns-follow-imports", default="project",
             parse_from_config=True,
@@ -62,37 +95,111 @@ class NetnsChecker:
             help="regular expression for a tracker reference in a TODO")
         manager.add_option(
             "--netns-baseline", default="", parse_from_config=True,
-            normalize_paths=True,
+            type=_command_line_path,
             help="hide the findings recorded in this file (written by "
-                 "'python -m flake8_netns baseline')")
+                 "'python -m flake8_netns baseline'); relative to the "
+                 "config file that sets it")
         manager.extend_default_ignore(list(OPT_IN))
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
+        cfg, cfg_dir = _config(options)
         try:
             cls.settings = settings_from_options(options)
-            cls.baseline = Baseline.load(
-                getattr(options, "netns_baseline", None) or "")
+            cls.baseline = Baseline.load(baseline_path(options, cfg_dir))
         except SettingsError as exc:
-            # flake8 prints a SystemExit message as one line, no traceback
-            raise SystemExit(f"flake8-netns: error: {exc}") from None
+            stop = OptionError(str(exc))
+            print(stop.message, file=sys.stderr)
+            raise stop from None
+        cls.options = options
+        cls.extensions = _enable_extensions(options, cfg, cfg_dir)
+
+    @classmethod
+    def opt_in_enabled(cls) -> frozenset[str]:
+        """The opt-in codes named in select, extend-select or
+        enable-extensions; all of them when flake8 never parsed options (the
+        class used on its own), leaving the choice to the caller."""
+        if cls.options is None:
+            return frozenset(OPT_IN)
+        named = optin.names(getattr(cls.options, "select", None),
+                            getattr(cls.options, "extend_select", None),
+                            cls.extensions)
+        return optin.enabled(OPT_IN, named)
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         context = self._context
+        found = check(context)
+        if any(f.code in OPT_IN for f in found):
+            named = self.opt_in_enabled()
+            found = [f for f in found if f.code not in OPT_IN or f.code in named]
         for result in self.baseline.filter(context.filename, context.lines,
-                                           check(context)):
+                                           found):
             yield result.line, result.col, result.text, type(self)
+
+
+def _config(options: argparse.Namespace
+            ) -> tuple[configparser.RawConfigParser, str]:
+    """The configuration flake8 read, read again: flake8 keeps neither the
+    folder of its config file (a relative path without a `/` is left
+    relative to the working folder) nor the config's enable-extensions."""
+    from flake8 import exceptions
+    from flake8.options import config
+    try:
+        return config.load_config(
+            config=getattr(options, "config", None),
+            extra=list(getattr(options, "append_config", None) or []),
+            isolated=bool(getattr(options, "isolated", False)))
+    except (OSError, configparser.Error, exceptions.ExecutionFailed):
+        return configparser.RawConfigParser(), os.path.abspath(".")
+
+
+def _enable_extensions(options: argparse.Namespace,
+                       cfg: configparser.RawConfigParser,
+                       cfg_dir: str) -> frozenset[str]:
+    """enable-extensions as flake8 reads it: the command line's, else the
+    config file's."""
+    from flake8.plugins import finder
+    try:
+        plugin_options = finder.parse_plugin_options(
+            cfg, cfg_dir,
+            enable_extensions=(getattr(options, "enable_extensions", None)
+                               or _command_line_extensions()),
+            require_plugins=None)
+    except (configparser.Error, ValueError):
+        return frozenset()
+    return optin.names(plugin_options.enable_extensions)
+
+
+def _command_line_extensions() -> str | None:
+    """`--enable-extensions` from the command line. flake8 parses it in a
+    first stage and does not pass it on to plugins, so it is read again from
+    the process's arguments (a worker process gets its parent's)."""
+    from flake8.main import options as flake8_options
+    try:
+        known, _ = flake8_options.stage1_arg_parser().parse_known_args(
+            sys.argv[1:])
+    except SystemExit:  # arguments that are not flake8's
+        return None
+    value = getattr(known, "enable_extensions", None)
+    return value if isinstance(value, str) else None
+
+
+def baseline_path(options: argparse.Namespace, cfg_dir: str) -> str:
+    """The baseline file to load, '' for none. A command-line value is
+    already absolute (`_command_line_path`); a relative one came from a
+    config file and is read against its folder, `/` or not."""
+    raw = (getattr(options, "netns_baseline", None) or "").strip()
+    return os.path.join(cfg_dir, raw) if raw else ""
 
 
 def settings_from_options(options: argparse.Namespace) -> Settings:
     def values(flag: str) -> list[str]:
-        raw = getattr(options, flag.lstrip("-").replace("-", "_"), None) or []
-        return [raw] if isinstance(raw, str) else list(raw)
+        return split_list(getattr(options, flag.lstrip("-").replace("-", "_"),
+                                  None))
 
     return Settings.build(
         exec_functions=values("--netns-exec-functions"),
-        follow_imports=(getattr(options, "netns_follow_imports", None)
-                        or "project").strip(),
+        follow_imports=getattr(options, "netns_follow_imports", None) or "",
         loggers=values("--netns-loggers"),
         secret_words=values("--netns-secret-words"),
         not_secret_words=values("--netns-not-secret-words"),

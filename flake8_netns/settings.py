@@ -67,13 +67,9 @@ class Settings:
         resource_words: Iterable[str] = (),
     ) -> "Settings":
         """Validate raw option values; raise `SettingsError` naming the option."""
-        if follow_imports not in FOLLOW_IMPORTS:
-            raise SettingsError(
-                "--netns-follow-imports",
-                f"expected one of {', '.join(FOLLOW_IMPORTS)}, "
-                f"got {follow_imports!r}")
+        follow_imports = _follow_imports(follow_imports)
         return cls(
-            exec_functions=tuple(_sink_pattern(p) for p in _clean(exec_functions)),
+            exec_functions=tuple(_sink_pattern(p) for p in split_list(exec_functions)),
             follow_imports=follow_imports,
             loggers=_words("--netns-loggers", loggers, dotted=True),
             secret_words=_words("--netns-secret-words", secret_words),
@@ -84,10 +80,28 @@ class Settings:
         )
 
 
-def _clean(values: Iterable[str]) -> list[str]:
-    if isinstance(values, str):
-        values = values.split(",")
-    return [v.strip() for v in values if v and v.strip()]
+def _follow_imports(raw: str) -> str:
+    value = (raw or "project").strip().lower()
+    if value not in FOLLOW_IMPORTS:
+        raise SettingsError(
+            "--netns-follow-imports",
+            f"expected one of {', '.join(FOLLOW_IMPORTS)}, got {raw!r}")
+    return value
+
+
+# Items are separated by commas or line breaks (one item a line in a config
+# file), never by spaces: flake8's own list splitting also splits on spaces,
+# which silently made `pass word` two secret words.
+_SEPARATOR = re.compile(r"[,\n]")
+
+
+def split_list(raw: str | Iterable[str] | None) -> list[str]:
+    """The items of a list option as written: stripped, blanks dropped."""
+    if raw is None:
+        return []
+    pieces = _SEPARATOR.split(raw) if isinstance(raw, str) else list(raw)
+    return [p.strip() for p in pieces if p and p.strip()]
+
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -97,16 +111,22 @@ _DOTTED = re.compile(r"[A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*")
 def _words(option: str, values: Iterable[str], dotted: bool = False) -> frozenset[str]:
     shape = _DOTTED if dotted else _WORD
     out = []
-    for value in _clean(values):
+    for value in split_list(values):
         if not shape.fullmatch(value):
-            raise SettingsError(option, f"{value!r} is not a valid name")
+            hint = (" (separate items with commas)" if value.split() != [value]
+                    else "")
+            raise SettingsError(option, f"{value!r} is not a valid "
+                                        f"{'dotted name' if dotted else 'word'}{hint}")
         out.append(value if dotted else value.lower())
     return frozenset(out)
 
 
 def _sink_pattern(raw: str) -> SinkPattern:
-    name, _, kind = raw.partition(":")
-    kind = kind or "argv"
+    name, colon, kind = raw.partition(":")
+    # "foo:" names no kind: refused rather than read as argv, since the user
+    # meant to write one
+    kind = kind.strip().lower() if colon else "argv"
+    name = name.strip()
     if kind not in SINK_KINDS or not _DOTTED.fullmatch(name):
         raise SettingsError(
             "--netns-exec-functions",
