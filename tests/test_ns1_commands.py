@@ -73,7 +73,7 @@ def test_cross_module_wrappers_through_the_api(project):
 
 def test_cross_module_wrappers_through_flake8(project):
     root, caller = project
-    out = flake8_run(["--isolated", "--select", "NS1", "--format",
+    out = flake8_run(["--isolated", "--select", "NS1", "--extend-select", "NS103", "--format",
                       "%(row)d:%(code)s", str(caller.relative_to(root))], cwd=str(root))
     assert [tuple(r.split(":")) for r in out.stdout.split()] == [
         (str(line), code) for line, code in EXPECTED]
@@ -81,7 +81,7 @@ def test_cross_module_wrappers_through_flake8(project):
 
 def test_stdin_resolves_wrappers_from_the_display_name(project):
     root, caller = project
-    out = flake8_run(["--isolated", "--select", "NS1", "--format", "%(row)d:%(code)s",
+    out = flake8_run(["--isolated", "--select", "NS1", "--extend-select", "NS103", "--format", "%(row)d:%(code)s",
                       "--stdin-display-name", str(caller), "-"],
                      stdin=CALLER, cwd=str(root))
     assert [tuple(r.split(":")) for r in out.stdout.split()] == [

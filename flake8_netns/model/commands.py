@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import dataclasses
 import functools
 from typing import Iterator
@@ -23,13 +24,17 @@ from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.index import FileIndex, FunctionInfo
 from flake8_netns.model.inference import ReturnInference
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink
-from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
+from flake8_netns.vocab.sinks import Where
+from flake8_netns.model.values import BUILT, CONST, OPAQUE, Evaluator, Scope, Value
 from flake8_netns.model.words import dotted_name
 from flake8_netns.settings import Settings
 
 ELEMENT, TAIL = "element", "tail"   # a parameter becomes one / some argv items
 MAX_CALLEE_DEPTH = 4
-MAX_FIXPOINT_ROUNDS = 6
+MAX_CLASS_DEPTH = 6   # bases followed up the hierarchy
+# a function's summary only grows (more parameters, stronger kinds), so a
+# few visits each reach the fixed point; the cap bounds hostile input
+MAX_SUMMARY_VISITS_PER_FUNCTION = 8
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,19 +144,35 @@ class ModuleAnalysis:
         return self._summaries
 
     def _fixpoint(self) -> dict[str, FunctionSummary]:
+        """Summaries to a fixed point with a work list: a function is looked
+        at again only when a function it calls (by name) changed, so a chain
+        of wrappers converges in one pass whatever order it is defined in
+        (callee first or caller first), and the total work stays linear in
+        the chain's length (RULES.md: wrapper chains of any depth)."""
         current = {q: _bare_summary(f) for q, f in self.functions.items()}
         calls = {q: self._candidates(f) for q, f in self.functions.items()}
-        for _ in range(MAX_FIXPOINT_ROUNDS):
-            changed = False
-            for qualname, function in self.functions.items():
-                if not calls[qualname]:
-                    continue
-                summary = self._summarise(function, calls[qualname], current)
-                if summary != current[qualname]:
-                    current[qualname] = summary
-                    changed = True
-            if not changed:
-                break
+        callers: dict[str, set[str]] = {}
+        for qualname, function_calls in calls.items():
+            for call in function_calls:
+                last = _last_name(call.func)
+                if last is not None:
+                    callers.setdefault(last, set()).add(qualname)
+        queue = collections.deque(q for q in self.functions if calls[q])
+        queued = set(queue)
+        budget = MAX_SUMMARY_VISITS_PER_FUNCTION * max(len(queue), 1)
+        while queue and budget > 0:
+            budget -= 1
+            qualname = queue.popleft()
+            queued.discard(qualname)
+            function = self.functions[qualname]
+            summary = self._summarise(function, calls[qualname], current)
+            if summary == current[qualname]:
+                continue
+            current[qualname] = summary
+            for caller in callers.get(function.node.name, ()):
+                if caller not in queued and calls[caller]:
+                    queue.append(caller)
+                    queued.add(caller)
         return current
 
     def _summarise(self, function: FunctionInfo, calls, known) -> FunctionSummary:
@@ -196,44 +217,51 @@ class ModuleAnalysis:
         and a superset of what the summaries will find)."""
         callees = {q: [(c, _last_name(c.func)) for c in f.calls]
                    for q, f in self.functions.items()}
+        callers: dict[str, list[str]] = {}
+        for qualname, calls in callees.items():
+            for _call, last in calls:
+                if last is not None:
+                    callers.setdefault(last, []).append(qualname)
         runners: set[str] = set()
-        seeded = {q for q, calls in callees.items()
-                  if any(self._sinkish(call, last) for call, last in calls)}
-        runners.update(self.functions[q].node.name for q in seeded)
-        changed = True
-        while changed:
-            changed = False
-            for qualname, calls in callees.items():
-                name = self.functions[qualname].node.name
-                if name not in runners and any(last in runners for _, last in calls):
-                    runners.add(name)
-                    changed = True
+        pending = [self.functions[q].node.name for q, calls in callees.items()
+                   if any(self._sinkish(call, last) for call, last in calls)]
+        # one step per name: a caller becomes a runner the first time one of
+        # the names it calls does (linear in the calls, any chain length)
+        while pending:
+            name = pending.pop()
+            if name in runners:
+                continue
+            runners.add(name)
+            pending.extend(self.functions[q].node.name for q in callers.get(name, ()))
         return frozenset(runners)
 
-    def _sinkish(self, call: ast.Call, last: str | None) -> bool:
+    def _sinkish(self, call: ast.Call, last: str | None, written: str | None = None) -> bool:
         if last is None:
             return False
-        if sinks_mod.looks_like_sink(self.imports.qualify(call.func), last):
+        written = written or callee_name(call.func)
+        qualified = self.imports.qualify_name(written) if written else None
+        if sinks_mod.looks_like_sink(qualified, last):
             return True
         return bool(self.settings.exec_functions) and sinks_mod.user_sink(
-            self.imports.qualify(call.func), dotted_name(call.func), call,
-            self.settings) is not None
+            qualified, written, call, self.settings) is not None
 
     def _may_run(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         func = call.func
-        if isinstance(func, ast.Attribute):
-            last, head = func.attr, func.value
-            while isinstance(head, ast.Attribute):
-                head = head.value
-        elif isinstance(func, ast.Name):
-            last, head = func.id, func
-        else:
+        written = callee_name(func)
+        if written is None:
             return False
-        if last in self._runner_names or self._sinkish(call, last):
+        last = written.rpartition(".")[2]
+        if last in self._runner_names or self._sinkish(call, last, written):
             return True
+        head = func
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        if _is_super(head):
+            return self._hands_command(call, function)   # a base class's method
         if not isinstance(head, ast.Name):
             return False
-        if (head.id == "self" and func.value is head and function is not None
+        if (head.id == "self" and isinstance(func, ast.Attribute) and func.value is head
+                and function is not None
                 and last in self.index.self_attributes.get(function.class_name or "", ())
                 and any(_written_built(a) for a in call.args)):
             return True   # self.<attribute>(built): astroid may know what it holds
@@ -243,10 +271,21 @@ class ModuleAnalysis:
             if last in bound or last in self.index.module_assigned or (
                     function is not None and last in _param_names(function.node)):
                 return True   # a name that may hold a runner (runCmd = node.cmd)
+        if head.id in ("self", "cls") and function is not None and self._has_foreign_bases(
+                function.class_name or _enclosing_class(function.qualname)):
+            # an inherited method of a project class: worth a look only
+            # when a built string or a command line is handed to it
+            return self._hands_command(call, function)
         # a function of another module of the project: worth a look only
         # when a built string or a command line is handed to it
         return (self.project is not None and self._from_project(head.id)
                 and self._hands_command(call, function))
+
+    def _has_foreign_bases(self, class_name: str | None) -> bool:
+        node = self.classes.get(class_name or "")
+        return self.project is not None and node is not None and any(
+            (dotted_name(base) or "").split(".")[0] in self.imports.bindings
+            for base in node.bases)
 
     # -- uses ---------------------------------------------------------------
     def uses(self) -> Iterator[tuple[Use, ast.AST | None]]:
@@ -290,24 +329,30 @@ class ModuleAnalysis:
         node = function.node if function else None
         evaluator = self.evaluator(node)
         if isinstance(target, Sink):
-            switch = self._direct_switch(call, function) if target.kind == SHELL else None
+            switch = None
+            if target.kind == SHELL:
+                switch = self._direct_switch(call, function)
+            elif target.shell_keyword:
+                # `processutils.execute(*cmd, **kwargs)`: the caller's
+                # `shell=` reaches the runner through **kwargs
+                switch = self._kwargs_switch(call, function)
             values = tuple(self._command_values(call, target, evaluator))
             return [Use(call, target.label, target.kind, values, target.direct,
-                        target.kind == ARGV and target.where != "items"
+                        target.kind == ARGV and target.where is not Where.ITEMS
                         and target.splits_string,
                         switch, SPLIT if any(v.split for v in values) else ARGV)]
         summary = target.summary
         uses = []
         for param, mode in summary.modes:
             args = _arguments_for(call, summary, param, target.bound,
-                                  skip_self=target.skip_self)
+                                  skip=target.skip)
             if not args:
                 continue
             kind = mode.kind
             switch = None
             if mode.switch is not None:
                 on = _switch_value(call, summary, mode.switch, target.bound,
-                                   target.skip_self)
+                                   target.skip)
                 if on is None:
                     # not a literal true: judged as the split/argv form here;
                     # a switch forwarded from the caller's own parameter
@@ -317,8 +362,10 @@ class ModuleAnalysis:
                     kind = mode.otherwise
                 else:
                     kind = SHELL if on else mode.otherwise
-            if kind == TAIL and param == summary.vararg:
-                values = (evaluator.argv_items(args, call),)
+            if param == summary.vararg and kind in (SHELL, TAIL):
+                argv = evaluator.argv_items(args, call)
+                # a shell joins the arguments into one command line
+                values = (joined_argv(argv, call),) if kind == SHELL else (argv,)
             else:
                 values = tuple(evaluator.values(args[0], call))
             if not mode.whole:
@@ -329,21 +376,32 @@ class ModuleAnalysis:
         return uses
 
     def _command_values(self, call, sink: Sink, evaluator: Evaluator) -> list[Value]:
-        if sink.where == "items":
-            args = call.args[1:] if sink.label.startswith("os.spawn") else call.args
-            return [evaluator.argv_items(args, call)]
-        if sink.where == "joined" and len(call.args) > 1:
+        if sink.where is Where.ITEMS:
+            argv = evaluator.argv_items(call.args[sink.index:], call)
+            # `processutils.execute(*cmd, shell=True)` joins its arguments
+            return [joined_argv(argv, call) if sink.kind == SHELL else argv]
+        if sink.where is Where.JOINED and len(call.args) > 1:
             # node.cmd('ip link set', dev, 'up'): the runner joins its
             # arguments; only a command string built before the call is
             # judged, as RULES.md defines built strings by expression
             return [v for v in evaluator.values(call.args[0], call) if v.kind == BUILT]
-        index = 1 if sink.where == "second" else 0
-        if len(call.args) > index:
-            return evaluator.values(call.args[index], call)
+        if len(call.args) > sink.index:
+            return evaluator.values(call.args[sink.index], call)
         for keyword in call.keywords:
             if keyword.arg in ("args", "cmd", "command"):
                 return evaluator.values(keyword.value, call)
         return []
+
+    def _kwargs_switch(self, call, function) -> ShellSwitch | None:
+        """`shell=` forwarded through the caller's own `**kwargs`."""
+        kwarg = function.node.args.kwarg if function is not None else None
+        if kwarg is None:
+            return None
+        for keyword in call.keywords:
+            if keyword.arg is None and isinstance(keyword.value, ast.Name) \
+                    and keyword.value.id == kwarg.arg:
+                return ShellSwitch("shell", None)
+        return None
 
     def _direct_switch(self, call, function) -> ShellSwitch | None:
         """The caller's parameter that a direct runner's `shell=` comes from."""
@@ -434,35 +492,32 @@ class ModuleAnalysis:
     def _callees(self, call: ast.Call, func: ast.AST, function: FunctionInfo | None,
                  known, depth: int) -> list:
         """What the callee expression `func` of `call` may be: known runners,
-        user-named runners and wrappers (keywords bound by functools.partial)."""
+        user-named runners and wrappers. A callee that resolves to a function
+        the model can read (a def of this module or of the project, a method
+        through the class hierarchy) is that function, before any by-name
+        rule: only the parameters that reach its sink are commands."""
         if depth > MAX_CALLEE_DEPTH:
             return []
-        written = dotted_name(func)
-        qualified = self.imports.qualify(func) if written else None
+        written = callee_name(func)
+        qualified = self.imports.qualify_name(written) if written else None
         # what the user names wins: it is there because analysis cannot see
         sink = (sinks_mod.user_sink(qualified, written, call, self.settings)
                 or sinks_mod.known_sink(qualified, written, call))
         if sink is not None:
             return [sink]
-        targets: list = []
         wrapper = self._wrapper(call, func, function, known)
         if wrapper is not None:
-            if wrapper.summary.modes:
-                return [wrapper]
-            targets.append(wrapper)
-        elif isinstance(func, ast.Name):
+            return [wrapper]
+        targets: list = []
+        if isinstance(func, ast.Name):
             targets.extend(self._local_callees(call, func, function, known, depth))
-            if targets:
-                return targets
         elif self._is_instance_attribute(func, function):
             for held in self._held_by(function.class_name, func.attr):
                 targets.extend(self._callees(call, held, function, known, depth + 1))
-            if targets:
-                return targets
+        if targets:
+            return targets
         named = sinks_mod.named_sink(qualified, written, call)
-        if named is not None:
-            targets.append(named)
-        return targets
+        return [named] if named is not None else []
 
     def _held_by(self, class_name: str, attribute: str) -> list[ast.expr]:
         """What `self.<attribute>` may hold: what the class's methods assign
@@ -490,29 +545,33 @@ class ModuleAnalysis:
                        known, depth) -> list:
         """What a name bound by assignment may call: `runCmd = node.cmd`,
         a parameter's default (`run=errRun`), `functools.partial(...)`,
-        in the function or, failing that, once at module level."""
+        `getattr(os, 'system')`, in the function or, failing that, at module
+        level (every assignment there: `if ...: run = a else: run = b`)."""
         scope = self.scope_of(function.node if function else None)
         where = (func.lineno, func.col_offset)
         candidates: list[ast.AST] = [v for v, _ in scope.reaching(func.id, where)]
         if func.id in scope.params and func.id in scope.defaults:
             candidates.append(scope.defaults[func.id])
         if not candidates and func.id not in scope.params:
-            module_defs = self.module_scope.assignments.get(func.id, ())
-            if len(module_defs) == 1:
-                candidates.append(module_defs[0][1])
+            candidates.extend(value for _, value, _ in
+                              self.module_scope.assignments.get(func.id, ())[:4])
         targets = []
         for candidate in candidates[-4:]:
             for expr in _alternatives(candidate):
                 bound: dict[str, ast.expr] = {}
+                shift = 0
                 if isinstance(expr, ast.Call) and dotted_name(expr.func) in (
                         "partial", "functools.partial") and expr.args:
                     bound = {k.arg: k.value for k in expr.keywords if k.arg}
+                    shift = len(expr.args) - 1   # positional arguments bound
                     expr = expr.args[0]
-                if not isinstance(expr, (ast.Name, ast.Attribute)):
+                if not (isinstance(expr, (ast.Name, ast.Attribute))
+                        or callee_name(expr) is not None):
                     continue
                 for target in self._callees(call, expr, function, known, depth + 1):
-                    if isinstance(target, _WrapperTarget) and bound:
-                        target = dataclasses.replace(target, bound={**target.bound, **bound})
+                    if isinstance(target, _WrapperTarget) and (bound or shift):
+                        target = dataclasses.replace(target, bound={**target.bound, **bound},
+                                                     skip=target.skip + shift)
                     elif isinstance(target, Sink) and bound.get("shell") is not None:
                         shell = bound["shell"]
                         if not (isinstance(shell, ast.Constant) and not shell.value):
@@ -520,31 +579,32 @@ class ModuleAnalysis:
                     targets.append(target)
         return targets
 
-    def _wrapper(self, call, func, function, known):
+    def _wrapper(self, call, func, function, known) -> "_WrapperTarget | None":
+        """The function of this module or of the project that `func` names."""
         if isinstance(func, ast.Name):
-            qualname = self.top_functions.get(func.id)
-            if qualname is not None and _shadowed(func, function, self):
-                qualname = None
+            qualname = self._visible_function(func, function)
             if qualname is not None:
-                return _WrapperTarget(known.get(qualname) or _empty(qualname), func.id, {}, False)
+                return _WrapperTarget(known.get(qualname) or _empty(qualname), func.id, {},
+                                      0)
             imported = self.imports.bindings.get(func.id)
             if (imported is not None and imported.name
                     and self._worth_reading(call, function)):
                 summary = self.project.function(self, imported.module, imported.level,
                                                 imported.name)
                 if summary is not None:
-                    return _WrapperTarget(summary, func.id, {}, False)
+                    return _WrapperTarget(summary, func.id, {}, 0)
             return None
         if not isinstance(func, ast.Attribute):
             return None
         receiver = func.value
-        if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls") and function:
-            class_name = function.class_name or _enclosing_class(function.qualname)
-            qualname = self.methods.get(class_name, {}).get(func.attr)
-            if qualname is not None:
-                fn = self.functions[qualname]
-                return _WrapperTarget(known.get(qualname) or _empty(qualname),
-                                      f"{receiver.id}.{func.attr}", {}, not fn.is_static)
+        class_name = self._receiver_class(receiver, function, func)
+        if class_name is not None:
+            found = self._method(class_name, func.attr, call, function, known,
+                                 skip_own=_is_super(receiver))
+            if found is not None:
+                summary, static = found
+                label = f"{callee_name(receiver) or 'super()'}.{func.attr}"
+                return _WrapperTarget(summary, label, {}, 0 if static else 1)
             return None
         receiver_name = dotted_name(receiver)
         if receiver_name and self._worth_reading(call, function):
@@ -555,8 +615,102 @@ class ModuleAnalysis:
                 module = ".".join(p for p in (imported.module, imported.name) if p)
                 summary = self.project.function(self, module, imported.level, func.attr)
                 if summary is not None:
-                    return _WrapperTarget(summary, f"{receiver_name}.{func.attr}", {}, False)
+                    return _WrapperTarget(summary, f"{receiver_name}.{func.attr}", {}, 0)
         return None
+
+    def _visible_function(self, name: ast.Name, function: FunctionInfo | None) -> str | None:
+        """The def a bare name calls: a function nested in this one or in an
+        enclosing one (closures), else a module-level def not shadowed by a
+        local binding."""
+        if function is not None:
+            prefix = function.qualname
+            while prefix:
+                nested = f"{prefix}.<locals>.{name.id}"
+                if nested in self.functions:
+                    return nested
+                prefix = prefix.rpartition(".<locals>.")[0]
+        qualname = self.top_functions.get(name.id)
+        if qualname is not None and _shadowed(name, function, self):
+            return None
+        return qualname
+
+    def _receiver_class(self, receiver: ast.AST, function: FunctionInfo | None,
+                        func: ast.Attribute) -> str | None:
+        """The class of this module whose method `receiver.attr` calls:
+        `self`/`cls`/`super()` in a method, or a local bound to `Cls(...)`."""
+        if function is None:
+            return None
+        own = function.class_name or _enclosing_class(function.qualname)
+        if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls"):
+            return own if own in self.classes else None
+        if _is_super(receiver):
+            return own if own in self.classes else None
+        if isinstance(receiver, ast.Name):
+            scope = self.scope_of(function.node)
+            for value, _ in scope.reaching(receiver.id, (func.lineno, func.col_offset))[-2:]:
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                        and value.func.id in self.classes:
+                    return value.func.id
+        return None
+
+    def _method(self, class_name: str, attr: str, call, function, known,
+                skip_own: bool = False) -> tuple[FunctionSummary, bool] | None:
+        """The method `attr` of `class_name` by its bases, breadth first:
+        classes of this module, then project classes (read from their
+        module). Returns its summary and whether it is static."""
+        queue: list[tuple[str, int]] = [(class_name, 0)]
+        seen: set[str] = set()
+        while queue:
+            name, level = queue.pop(0)
+            if name in seen or level > MAX_CLASS_DEPTH:
+                continue
+            seen.add(name)
+            if not (skip_own and level == 0):
+                qualname = self.methods.get(name, {}).get(attr)
+                if qualname is not None:
+                    return known.get(qualname) or _empty(qualname), \
+                        self.functions[qualname].is_static
+            node = self.classes.get(name)
+            for base in node.bases if node is not None else ():
+                base_name = dotted_name(base)
+                if base_name is None:
+                    continue
+                if base_name in self.classes:
+                    queue.append((base_name, level + 1))
+                    continue
+                summary = self._project_method(base_name, attr, call, function)
+                if summary is not None:
+                    return summary, False
+        return None
+
+    def _project_method(self, base_name: str, attr: str, call, function) -> FunctionSummary | None:
+        """`attr` of a base class imported from a project module."""
+        if self.project is None or not self._worth_reading(call, function):
+            return None
+        head, _, rest = base_name.partition(".")
+        imported = self.imports.bindings.get(head)
+        if imported is None:
+            return None
+        if rest:   # `from pkg import mod` ... `class A(mod.Base)`
+            module = ".".join(p for p in (imported.module, imported.name) if p)
+            return self.project.method(self, module, imported.level, rest, attr)
+        if imported.name is None:
+            return None
+        return self.project.method(self, imported.module, imported.level, imported.name, attr)
+
+    @functools.cached_property
+    def classes(self) -> dict[str, ast.ClassDef]:
+        """The module's classes by name (top level, and under if/try)."""
+        found: dict[str, ast.ClassDef] = {}
+        stack = list(getattr(self.tree, "body", []))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.ClassDef):
+                found.setdefault(node.name, node)
+            elif isinstance(node, (ast.If, ast.Try)):
+                stack.extend(node.body)
+                stack.extend(node.orelse)
+        return found
 
 
 @dataclasses.dataclass(frozen=True)
@@ -564,21 +718,45 @@ class _WrapperTarget:
     summary: FunctionSummary
     label: str
     bound: dict
-    skip_self: bool
+    skip: int   # leading positional parameters already given (self, partial's)
 
     def __hash__(self) -> int:
         return hash((self.summary.qualname, self.label))
+
+
+def _is_super(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "super")
+
+
+def callee_name(func: ast.AST) -> str | None:
+    """The dotted name a callee expression stands for: `os.system`, and for
+    the dynamic forms RULES.md names, `getattr(os, 'system')` and
+    `__import__('os').system`, also `os.system`."""
+    name = dotted_name(func)
+    if name is not None:
+        return name
+    if isinstance(func, ast.Call) and isinstance(func.func, ast.Name):
+        args = func.args
+        if func.func.id == "getattr" and len(args) >= 2 and isinstance(args[1], ast.Constant) \
+                and isinstance(args[1].value, str):
+            owner = callee_name(args[0])
+            return f"{owner}.{args[1].value}" if owner else None
+        if func.func.id == "__import__" and args and isinstance(args[0], ast.Constant) \
+                and isinstance(args[0].value, str):
+            return args[0].value
+    if isinstance(func, ast.Attribute):
+        owner = callee_name(func.value)
+        return f"{owner}.{func.attr}" if owner else None
+    return None
 
 
 _BUILTINS = frozenset(dir(builtins))
 
 
 def _last_name(func: ast.AST) -> str | None:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return None
+    name = callee_name(func)
+    return name.rpartition(".")[2] if name else None
 
 
 def _param_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -665,10 +843,8 @@ def calls_in(statements: list[ast.AST]) -> Iterator[ast.Call]:
 
 
 def _arguments_for(call: ast.Call, summary: FunctionSummary, param: str,
-                   bound: dict, skip_self: bool) -> list[ast.expr]:
-    positional = list(summary.positional)
-    if skip_self and positional:
-        positional = positional[1:]
+                   bound: dict, skip: int) -> list[ast.expr]:
+    positional = list(summary.positional)[skip:]
     if param == summary.vararg:
         return list(call.args[len(positional):])
     for keyword in call.keywords:
@@ -684,10 +860,10 @@ def _arguments_for(call: ast.Call, summary: FunctionSummary, param: str,
     return []
 
 
-def _switch_value(call, summary, switch: ShellSwitch, bound, skip_self) -> bool | None:
+def _switch_value(call, summary, switch: ShellSwitch, bound, skip: int) -> bool | None:
     """True/False when the call passes a literal (or leaves the default);
     None when it passes something that is not a literal."""
-    args = _arguments_for(call, summary, switch.name, bound, skip_self)
+    args = _arguments_for(call, summary, switch.name, bound, skip)
     if not args:
         if any(k.arg is None for k in call.keywords):
             return None
@@ -705,15 +881,64 @@ def _rank(mode: ParamMode) -> float:
     return _RANKS.get(mode.kind, 9) - (0.5 if mode.switch else 0)
 
 
+def joined_argv(argv: Value, node: ast.AST) -> Value:
+    """The command line a shell reads when a runner joins its argv with
+    spaces (`processutils.execute(*cmd, shell=True)`)."""
+    parts = [*(argv.items or ()), *argv.tails]
+    variable = [p for p in parts if p.kind != CONST]
+    if not variable:
+        texts = [p.text for p in parts]
+        text = " ".join(t for t in texts if t is not None) if None not in texts else None
+        return Value(CONST, text=text, node=node)
+    names: list[str] = []
+    for part in variable:
+        names.extend(part.names or ((dotted_name(part.node),) if part.node is not None
+                                    and dotted_name(part.node) else ()))
+    params: frozenset[str] = frozenset()
+    for part in parts:
+        params |= part.params
+    return Value(BUILT, how="the joined arguments", names=tuple(dict.fromkeys(names))[:4],
+                 mixes_text=len(parts) > 1, params=params, node=variable[0].node or node)
+
+
 def shell_command(value: Value) -> Value | None:
     """What a shell reads as its command: the string itself, the first item
-    of an argv given with shell=True, or the item after `sh -c`."""
+    of an argv given with shell=True, the item after `sh -c`/`su -c`, or the
+    words after the host of `ssh HOST CMD...` joined."""
     if not value.is_sequence:
         return value
-    index = sinks_mod.shell_command_index(value.item_texts)
-    if index is not None:
-        return value.items[index]
-    return value.items[0] if value.items else None
+    span = sinks_mod.shell_command_span(argv_texts(value))
+    if span is None:
+        return value.items[0] if value.items else None
+    start, end = span
+    if end - start == 1:
+        return value.items[start]
+    remote = Value(OPAQUE, items=tuple(value.items[start:end]), node=value.items[start].node)
+    return joined_argv(remote, value.items[start].node or value.node)
+
+
+def argv_texts(value: Value) -> list[str | None]:
+    """Each argv item's constant text (None where not constant), with the
+    user's shell (`os.environ['SHELL']`, `os.getenv('SHELL')`) marked."""
+    texts = []
+    for item in value.items or ():
+        if item.kind == CONST:
+            texts.append(item.text)
+        else:
+            texts.append(sinks_mod.SHELL_VARIABLE if _is_shell_variable(item.node) else None)
+    return texts
+
+
+def _is_shell_variable(node: ast.AST | None) -> bool:
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        return (dotted_name(node.value) in ("os.environ", "environ")
+                and isinstance(key, ast.Constant) and key.value == "SHELL")
+    if isinstance(node, ast.Call) and node.args:
+        first = node.args[0]
+        return (dotted_name(node.func) in ("os.environ.get", "environ.get", "os.getenv", "getenv")
+                and isinstance(first, ast.Constant) and first.value == "SHELL")
+    return False
 
 
 def _param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
@@ -724,7 +949,15 @@ def _param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
             value = shell_command(value)
             if value is None:
                 continue
-        if use.switch is not None and not use.direct:
+        if use.switch is not None and use.direct and kind == ARGV and value.is_sequence:
+            # a shell only when the caller's `shell=` says so (**kwargs)
+            for item in value.items:
+                if item.whole_param in params:
+                    yield item.whole_param, ParamMode(SHELL, use.switch, ELEMENT, False)
+            for tail in value.tails:
+                if tail.whole_param in params:
+                    yield tail.whole_param, ParamMode(SHELL, use.switch, TAIL, False)
+        elif use.switch is not None and not use.direct:
             kind = SHELL
         if kind in (SHELL, SPLIT) or (kind == ARGV and (value.split or (
                 use.splits_string and not value.is_sequence and value.kind == BUILT))):
@@ -738,13 +971,16 @@ def _param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
             continue
         if kind in (ARGV, TAIL, ELEMENT):
             if value.is_sequence:
-                index = sinks_mod.shell_command_index(value.item_texts)
+                span = sinks_mod.shell_command_span(argv_texts(value))
                 for position, item in enumerate(value.items):
                     if item.whole_param in params:
-                        yield item.whole_param, ParamMode(SHELL if position == index else ELEMENT)
+                        in_shell = span is not None and span[0] <= position < span[1]
+                        yield item.whole_param, ParamMode(SHELL if in_shell else ELEMENT,
+                                                          whole=in_shell and span[1] - span[0] == 1)
                 for tail in value.tails:
                     if tail.whole_param in params:
-                        yield tail.whole_param, ParamMode(TAIL)
+                        # ['pfctl'] + shlex.split(args): split, then spliced in
+                        yield tail.whole_param, ParamMode(SPLIT if tail.split else TAIL)
             elif value.whole_param in params:
                 if use.splits_string or kind == ARGV:
                     yield value.whole_param, ParamMode(kind)

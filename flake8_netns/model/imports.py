@@ -61,8 +61,10 @@ class ImportTable:
         """The dotted name of `node` with its first part replaced by what it
         imports: `sp.call` -> `subprocess.call`. None for other expressions."""
         dotted = dotted_name(node)
-        if dotted is None:
-            return None
+        return None if dotted is None else self.qualify_name(dotted)
+
+    def qualify_name(self, dotted: str) -> str:
+        """`dotted` with its first part replaced by what it imports."""
         head, _, rest = dotted.partition(".")
         imported = self.bindings.get(head)
         if imported is None:

@@ -25,6 +25,9 @@ MAX_MODULE_BYTES = 2_000_000
 # process-wide: (path, settings) -> {function name: summary} or None
 _ANALYSES: dict[tuple[str, object], dict | None] = {}
 _ROOTS: dict[str, str | None] = {}
+# process-wide: path -> {class: [(module, level, name) of each base]}
+_BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
+MAX_BASE_HOPS = 6
 
 
 class ProjectIndex:
@@ -43,6 +46,35 @@ class ProjectIndex:
             return None
         summaries = load(path, self.settings)
         return summaries.get(name) if summaries else None
+
+    def method(self, importer, module: str, level: int, class_name: str, attr: str):
+        """The summary of method `attr` of class `class_name` of `module`,
+        looked up through the class's bases (in that module or in modules
+        it imports), or None."""
+        if self.settings.follow_imports == "none":
+            return None
+        path = self._module_path(importer.filename, module, level)
+        for _ in range(MAX_BASE_HOPS):
+            if path is None or os.path.abspath(path) == self.filename:
+                return None
+            summaries = load(path, self.settings)
+            if not summaries:
+                return None
+            found = summaries.get(f"{class_name}.{attr}")
+            if found is not None:
+                return found
+            bases = _BASES.get(path, {}).get(class_name, ())
+            if not bases:
+                return None
+            # the first base that is readable (single inheritance is the
+            # common case; a mixin list is read left to right)
+            base_module, base_level, base_name = bases[0]
+            if not base_module and not base_level:
+                class_name = base_name   # a class of the same module
+                continue
+            path = self._module_path(path, base_module, base_level)
+            class_name = base_name
+        return None
 
     def module_exists(self, importer_file: str, module: str) -> bool:
         return bool(module) and self._module_path(importer_file, module, 0) is not None
@@ -170,7 +202,38 @@ def load(path: str, settings) -> dict | None:
             summaries = {name: everything[qualname]
                          for name, qualname in analysis.top_functions.items()
                          if qualname in everything}
+            for class_name, methods in analysis.methods.items():
+                for name, qualname in methods.items():
+                    if qualname == f"{class_name}.{name}" and qualname in everything:
+                        summaries[qualname] = everything[qualname]
+            _BASES[path] = _class_bases(analysis)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         summaries = None
     _ANALYSES[key] = summaries
     return summaries
+
+
+def _class_bases(analysis) -> dict[str, list[tuple[str, int, str]]]:
+    """Each class's bases as (module, level, name): a class of the same
+    module is ("", 0, name); an imported one names its module."""
+    from flake8_netns.model.words import dotted_name
+    bases: dict[str, list[tuple[str, int, str]]] = {}
+    for name, node in analysis.classes.items():
+        found = []
+        for base in node.bases:
+            written = dotted_name(base)
+            if written is None:
+                continue
+            head, _, rest = written.partition(".")
+            imported = analysis.imports.bindings.get(head)
+            if imported is None:
+                if not rest:
+                    found.append(("", 0, written))
+            elif rest and "." not in rest:
+                module = ".".join(p for p in (imported.module, imported.name) if p)
+                found.append((module, imported.level, rest))
+            elif not rest and imported.name:
+                found.append((imported.module, imported.level, imported.name))
+        if found:
+            bases[name] = found
+    return bases

@@ -1,10 +1,9 @@
-"""Which callees start a program, and how they read their command.
+"""Which calls start a program, and how they read their command.
 
-RULES.md "Command sink": shell sinks read one string through a shell, argv
-sinks take a program and its arguments, and some argv sinks split a string
-they are given (pexpect). A callee is known by its qualified name (import
-aliases resolved by `imports.py`) or, for the `execute` family of helpers,
-by the last part of its name.
+The rows are in `vocab/sinks.py` (RULES.md "Command sink"); this module
+answers questions about one call from them: is its callee a known sink, a
+sink by name (`utils.execute`), or one the user named; where is its
+command; does its argv start a shell (`sh -c`, `su -c`, `ssh HOST ...`).
 """
 from __future__ import annotations
 
@@ -14,101 +13,69 @@ import fnmatch
 import re
 
 from flake8_netns.settings import Settings
+from flake8_netns.vocab.sinks import (BY_LAST_NAME, NAMED_HELPERS, NOT_COMMAND_RECEIVER_WORDS,
+                                      NOT_COMMAND_RECEIVERS, PREFIX_PROGRAMS, QUALIFIED,
+                                      SHELL_LAUNCHERS, SHELLS, SQL_FIRST_WORDS, Kind, SinkRow,
+                                      Where)
 
-SHELL, ARGV, SPLIT = "shell", "argv", "split"
+SHELL, ARGV, SPLIT = Kind.SHELL, Kind.ARGV, Kind.SPLIT
 
-# where the command is: "first" (first positional / keyword), "items" (every
-# positional argument is one argv item), "second" (ssh_execute(ssh, cmd))
-_SHELL_SINKS = {
-    "os.system": "first", "os.popen": "first", "os.popen2": "first",
-    "os.popen3": "first", "os.popen4": "first",
-    "subprocess.getoutput": "first", "subprocess.getstatusoutput": "first",
-    "commands.getoutput": "first", "commands.getstatusoutput": "first",
-    "asyncio.create_subprocess_shell": "first", "platform.popen": "first",
-    "oslo_concurrency.processutils.ssh_execute": "second",
-    "paramiko.SSHClient.exec_command": "first",
-}
-_POPEN_FAMILY = {
-    "subprocess.run", "subprocess.call", "subprocess.check_call",
-    "subprocess.check_output", "subprocess.Popen",
-    "eventlet.green.subprocess.Popen", "eventlet.green.subprocess.call",
-    "eventlet.green.subprocess.check_call", "eventlet.green.subprocess.check_output",
-}
-_ITEM_SINKS = {
-    "asyncio.create_subprocess_exec",
-    "oslo_concurrency.processutils.execute",
-    "oslo_concurrency.processutils.trycmd",
-}
-_SPLITTING_SINKS = {"pexpect.spawn", "pexpect.run", "pexpect.spawnu"}
-_OS_EXEC = re.compile(r"os\.(exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)")
-_NAMED_SINKS = {"execute", "_execute", "trycmd", "execute_with_timeout",
-                "run_command", "exec_command"}
-# receivers whose `execute` runs SQL or an OVSDB/taskflow transaction
-_NOT_COMMAND_RECEIVERS = {"session", "op", "conn", "connection", "cursor",
-                          "engine", "txn", "transaction", "db", "bind",
-                          "migrate_engine", "context"}
+_BY_QUALIFIED: dict[str, SinkRow] = {name: row for row in QUALIFIED for name in row.names}
+_BY_LAST: dict[str, SinkRow] = {name: row for row in BY_LAST_NAME for name in row.names}
 
 
 def looks_like_sink(qualified: str | None, last: str) -> bool:
     """A cheap test, before any evaluation, that a call may be a known or
     named runner (`mock.call()` and `thread.run()` are not: the qualified
     name must be a runner's)."""
-    if last in _NAMED_SINKS:
-        return True
-    if not qualified:
-        return False
-    return (qualified in _SHELL_SINKS or qualified in _POPEN_FAMILY
-            or qualified in _ITEM_SINKS or qualified in _SPLITTING_SINKS
-            or qualified.endswith((".subprocess.Popen", ".subprocess.call"))
-            or bool(_OS_EXEC.fullmatch(qualified)))
-
-
-SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "csh", "tcsh", "fish"}
+    return last in _BY_LAST or (qualified is not None and qualified in _BY_QUALIFIED)
 
 
 @dataclasses.dataclass(frozen=True)
 class Sink:
     """A call that runs a program, and how it reads its command."""
 
-    kind: str            # SHELL, ARGV or SPLIT
-    label: str           # how a message names it: "os.system()"
-    where: str = "first"  # "first", "second" or "items"
-    direct: bool = True  # a known runner, not a wrapper of the project
+    kind: Kind
+    label: str                 # how a message names it: "os.system()"
+    where: Where = Where.ARG
+    index: int = 0             # the command argument, or the first argv item
+    direct: bool = True        # a known runner, not a wrapper of the project
     splits_string: bool = False  # an argv runner that splits one string it is given
+    shell_keyword: bool = False  # a `shell=` keyword (or **kwargs holding one) decides
+
+
+def _sink(row: SinkRow, label: str, call: ast.Call) -> Sink:
+    kind = SHELL if row.shell_keyword and shell_keyword_true(call) else row.kind
+    where = row.where
+    if where is Where.ITEMS and row.splits_string and _single_command(call, row.index):
+        where = Where.ARG   # utils.execute(cmd): one argument that is the command
+    return Sink(kind, label, where, row.index, splits_string=row.splits_string,
+                shell_keyword=row.shell_keyword)
 
 
 def known_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
     """The sink `call` is when its callee is a known runner, else None."""
     name = qualified or written
-    if not name:
+    row = _BY_QUALIFIED.get(name) if name else None
+    if row is None:
         return None
-    label = f"{written or name}()"
-    if name in _SHELL_SINKS:
-        return Sink(SHELL, label, _SHELL_SINKS[name])
-    if name in _POPEN_FAMILY or name.endswith((".subprocess.Popen", ".subprocess.call")):
-        return Sink(SHELL if shell_keyword_true(call) else ARGV, label)
-    if name in _ITEM_SINKS:
-        return Sink(ARGV, label, "items")
-    if name in _SPLITTING_SINKS:
-        return Sink(SPLIT, label)
-    if _OS_EXEC.fullmatch(name):
-        return Sink(ARGV, label, "items")
-    return None
+    return _sink(row, f"{written or name}()", call)
 
 
 def named_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
-    """The sink `call` is when its callee's last name is one of the
-    `execute` family and it is given a command (not `txn.execute()`)."""
+    """The sink `call` is by the last part of its callee's name (`execute`
+    helpers, an event loop's subprocess methods), given a command: not
+    `txn.execute()`, `session.execute(stmt)` or `cur.execute("SELECT ...")`."""
     name = qualified or written
     if not name:
         return None
-    label = f"{written or name}()"
     last = name.rsplit(".", 1)[-1]
-    if last in _NAMED_SINKS and _has_command_argument(call) and not _is_database(written):
-        kind = SHELL if shell_keyword_true(call) else ARGV
-        return Sink(kind, label, "first" if _single_command(call) else "items",
-                    splits_string=True)
-    return None
+    row = _BY_LAST.get(last)
+    if row is None or not _has_command_argument(call, row.index):
+        return None
+    if last in NAMED_HELPERS and (_is_database(written) or _reads_as_sql(call)):
+        return None
+    return _sink(row, f"{written or name}()", call)
 
 
 def user_sink(qualified: str | None, written: str | None, call: ast.Call,
@@ -116,13 +83,13 @@ def user_sink(qualified: str | None, written: str | None, call: ast.Call,
     for pattern in settings.exec_functions:
         for name in (written, qualified):
             if name and fnmatch.fnmatchcase(name, pattern.pattern):
-                if not _has_command_argument(call):
+                if not _has_command_argument(call, 0):
                     return None
                 label = f"{written or qualified}()"
                 if pattern.kind == "shell":
-                    return Sink(SHELL, label, "joined")
+                    return Sink(SHELL, label, Where.JOINED)
                 # a user-named argv runner given one string splits it
-                return Sink(ARGV, label, "first" if _single_command(call) else "items",
+                return Sink(ARGV, label, Where.ARG if _single_command(call, 0) else Where.ITEMS,
                             splits_string=True)
     return None
 
@@ -142,39 +109,175 @@ def shell_keyword_true(call: ast.Call) -> bool:
     return not (isinstance(value, ast.Constant) and not value.value)
 
 
-def _has_command_argument(call: ast.Call) -> bool:
-    if not call.args:
+def _has_command_argument(call: ast.Call, index: int) -> bool:
+    if len(call.args) <= index:
         return False
-    first = call.args[0]
+    first = call.args[index]
     return isinstance(first, (ast.Constant, ast.JoinedStr, ast.List, ast.Tuple,
                               ast.Name, ast.Starred, ast.BinOp, ast.Attribute,
                               ast.Subscript, ast.Call)) and not (
         isinstance(first, ast.Constant) and not isinstance(first.value, str))
 
 
-def _single_command(call: ast.Call) -> bool:
-    return len(call.args) == 1 and not isinstance(call.args[0], ast.Starred)
+def _single_command(call: ast.Call, index: int) -> bool:
+    return len(call.args) == index + 1 and not isinstance(call.args[index], ast.Starred)
 
 
 def _is_database(written: str | None) -> bool:
     if not written or "." not in written:
         return False
-    receiver = written.rsplit(".", 2)[-2]
-    return receiver.lower().lstrip("_") in _NOT_COMMAND_RECEIVERS
+    receiver = written.rsplit(".", 2)[-2].lower().lstrip("_")
+    return receiver in NOT_COMMAND_RECEIVERS or any(
+        word in receiver.split("_") for word in NOT_COMMAND_RECEIVER_WORDS) or \
+        receiver.endswith("cursor")
+
+
+def _reads_as_sql(call: ast.Call) -> bool:
+    """`execute("SELECT ...")`: a string whose first word is an SQL verb."""
+    first = call.args[0] if call.args else None
+    text = None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        text = first.value
+    elif isinstance(first, ast.JoinedStr) and first.values and isinstance(
+            first.values[0], ast.Constant):
+        text = str(first.values[0].value)
+    elif isinstance(first, ast.BinOp) and isinstance(first.left, ast.Constant) and \
+            isinstance(first.left.value, str):
+        text = first.left.value
+    elif isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute) and \
+            isinstance(first.func.value, ast.Constant) and isinstance(first.func.value.value, str):
+        text = first.func.value.value
+    if not text:
+        return False
+    words = text.split(None, 1)
+    return bool(words) and words[0].lower() in SQL_FIRST_WORDS
+
+
+_SHELL_FLAG = re.compile(r"-[a-z]*c[a-z]*")
+_SUDO_OPTIONS_WITH_VALUE = frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"})
+
+
+def shell_command_span(items: list[str | None]) -> tuple[int, int] | None:
+    """The items (start, end) a shell reads as one command line: the one
+    after `sh -c`/`su -c`, or for `ssh HOST CMD...` every word after the
+    host (the remote login shell reads them joined)."""
+    start = shell_command_index(items)
+    if start is None:
+        return None
+    if runs_remote_shell(items):
+        return start, len(items)
+    return start, start + 1
+
+
+def runs_remote_shell(items: list[str | None]) -> bool:
+    """`ssh HOST CMD...`: the command runs in the remote login shell, which
+    no argument list can avoid (so a constant one is no NS105)."""
+    position = _after_prefixes(items)
+    return position is not None and position < len(items) and \
+        (items[position] or "").rsplit("/", 1)[-1] == "ssh"
 
 
 def shell_command_index(items: list[str | None]) -> int | None:
     """Index of the item a shell reads as its command in an argv such as
     ['sudo', 'ip', 'netns', 'exec', ns, 'bash', '-c', CMD]; None if the argv
-    does not start a shell with -c. `items` holds each item's constant text
-    (None where not constant)."""
-    for index, text in enumerate(items[:-1]):
-        if text is None:
-            continue
-        program = text.rsplit("/", 1)[-1]
-        if program in SHELLS:
-            flag = items[index + 1]
-            if flag is not None and re.fullmatch(r"-[a-z]*c[a-z]*", flag):
-                return index + 2 if index + 2 < len(items) else None
-            return None
+    starts no shell. `items` holds each item's constant text (None where
+    not constant, or `SHELL_VARIABLE` for the user's `$SHELL`).
+
+    Shells (`sh -c`), `su [USER] -c`, `runuser ... -c` and the user's
+    shell count after the prefixes `ip netns exec NAME`, `sudo [options]`,
+    `env [VAR=value]`, `nsenter ...`. For `ssh [options] HOST CMD...` the
+    index of the first word of the remote command is returned (see
+    `ssh_command_start`)."""
+    position = _after_prefixes(items)
+    if position is None or position >= len(items):
+        return None
+    text = items[position]
+    program = (text or "").rsplit("/", 1)[-1]
+    if program in SHELLS or text == SHELL_VARIABLE:
+        if position + 2 < len(items) and _is_flag(items[position + 1], _SHELL_FLAG):
+            return position + 2
+        return None
+    if program in SHELL_LAUNCHERS:
+        for index in range(position + 1, len(items) - 1):
+            if items[index] in ("-c", "--command"):
+                return index + 1
+        return None
+    if program == "ssh":
+        return ssh_command_start(items, position)
     return None
+
+
+SHELL_VARIABLE = "\0$SHELL"   # the item text standing for os.environ['SHELL']
+
+
+def _is_flag(text: str | None, pattern: re.Pattern[str]) -> bool:
+    return text is not None and bool(pattern.fullmatch(text))
+
+
+def _after_prefixes(items: list[str | None]) -> int | None:
+    """Where the real program starts after `sudo`, `env`, `ip netns exec
+    NAME`, `nsenter ...` prefixes (bounded: prefixes repeat at most a few
+    times)."""
+    position = 0
+    for _ in range(6):
+        if position >= len(items):
+            return None
+        text = items[position]
+        program = (text or "").rsplit("/", 1)[-1]
+        if program == "ip":
+            if items[position + 1:position + 3] == ["netns", "exec"]:
+                position += 4   # ip netns exec NAME
+                continue
+            return position
+        if program == "sudo" or program == "doas":
+            position += 1
+            while position < len(items) and (items[position] or "").startswith("-"):
+                flag = items[position]
+                position += 2 if flag in _SUDO_OPTIONS_WITH_VALUE else 1
+            continue
+        if program == "env":
+            position += 1
+            while position < len(items) and (
+                    "=" in (items[position] or "") or (items[position] or "").startswith("-")):
+                position += 1
+            continue
+        if program == "nsenter":
+            position += 1
+            while position < len(items) and (items[position] or "").startswith("-"):
+                position += 1
+            if position < len(items) and items[position] == "--":
+                position += 1
+            continue
+        if program in PREFIX_PROGRAMS - {"ip", "sudo", "doas", "env", "nsenter"}:
+            position += 1
+            while position < len(items) and (items[position] or "").startswith("-"):
+                position += 1
+            if program == "chroot" or program == "timeout":
+                position += 1   # the new root / the duration
+            continue
+        return position
+    return position
+
+
+# ssh options that take a value (OpenSSH's getopt string)
+_SSH_VALUE_OPTIONS = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
+
+
+def ssh_command_start(items: list[str | None], position: int) -> int | None:
+    """The first word of the remote command in `ssh [options] HOST CMD...`
+    (`position` is where `ssh` stands), or None when no command follows."""
+    index = position + 1
+    while index < len(items):
+        text = items[index]
+        if text is None or not text.startswith("-") or text == "-":
+            break
+        if text == "--":
+            index += 1
+            break
+        letters = text[1:]
+        takes_value = bool(letters) and letters[-1] in _SSH_VALUE_OPTIONS
+        index += 2 if takes_value and len(letters) == 1 or (
+            takes_value and all(c not in _SSH_VALUE_OPTIONS for c in letters[:-1])
+            and len(letters) == 1) else 1
+    host = index
+    return host + 1 if host + 1 < len(items) else None

@@ -338,6 +338,11 @@ class Evaluator:
     def _percent(self, expr: ast.BinOp, where, depth, seen) -> Value:
         left = _pick(self._eval(expr.left, where, depth, seen))
         if left.kind != BUILT and (left.kind != CONST or left.text is None):
+            if isinstance(expr.right, (ast.Dict, ast.Tuple)):
+                # `template % {"dev": dev}`: only a string formats with a
+                # mapping or a tuple (numbers take neither)
+                operands = self._operands(expr.right, where, depth, seen)
+                return _built("%-formatting", [_written(left, expr.left), *operands], expr)
             # not a string format we can see: `a % b` on numbers
             return Value(OPAQUE, params=left.params, node=expr)
         operands = self._operands(expr.right, where, depth, seen)
@@ -349,6 +354,8 @@ class Evaluator:
     def _operands(self, right: ast.AST, where, depth, seen) -> list[Value]:
         if isinstance(right, ast.Tuple):
             return [self._operand(e, where, depth, seen) for e in right.elts]
+        if isinstance(right, ast.Dict):
+            return [self._operand(v, where, depth, seen) for v in right.values]
         return [self._operand(right, where, depth, seen)]
 
     def _operand(self, expr: ast.AST, where, depth, seen) -> Value:

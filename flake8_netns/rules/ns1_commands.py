@@ -12,8 +12,8 @@ from typing import Iterable, Iterator
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
-from flake8_netns.model.commands import ELEMENT, TAIL, Use, shell_command
-from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, shell_command_index
+from flake8_netns.model.commands import ELEMENT, TAIL, Use, argv_texts, shell_command
+from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, runs_remote_shell, shell_command_index, shell_command_span
 from flake8_netns.model.values import BUILT, CONST, OPAQUE, Value
 
 # when one call could be reported several ways, the most specific wins
@@ -100,11 +100,20 @@ def _split(use: Use, value: Value) -> Iterator:
 
 
 def _argv(use: Use, value: Value) -> Iterator:
-    index = shell_command_index(value.item_texts)
-    if index is not None:
-        yield from _shell(use, value.items[index], value)
+    span = shell_command_span(argv_texts(value))
+    if span is not None:
+        command = shell_command(value)
+        # `ssh HOST uptime`: the remote login shell cannot be avoided, so a
+        # constant remote command is no NS105
+        if not (command is not None and command.kind == CONST
+                and runs_remote_shell(argv_texts(value))):
+            yield from _shell(use, command, value)
     yield from _elements(use, [item for position, item in enumerate(value.items)
-                               if position != index])
+                               if span is None or not span[0] <= position < span[1]])
+    for tail in value.tails:
+        # processutils.execute(*(template % dev).split()): split, then spliced in
+        if tail.split and tail.kind == BUILT:
+            yield "NS102", tail.node, dict(names=_names(tail), how=tail.how, sink=use.label)
 
 
 def _elements(use: Use, items: Iterable[Value]) -> Iterator:
