@@ -9,11 +9,11 @@ def run(cmd):
 def delete(ns):
     try:
         subprocess.check_call(["ip", "netns", "del", ns])
-    except:  # expect: NS201
+    except:  # expect: NS201:4 call=subprocess.check_call at=11
         raise
     try:
         run(["ip", "link"])
-    except:  # expect: NS201
+    except:  # expect: NS201:4 call="run()" at=15
         pass
     try:
         value = int(ns)

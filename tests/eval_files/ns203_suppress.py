@@ -5,9 +5,9 @@ from contextlib import suppress as ignoring
 
 
 def cleanup(dev):
-    with contextlib.suppress(Exception):  # expect: NS203
+    with contextlib.suppress(Exception):  # expect: NS203:4 caught=Exception at=9
         subprocess.check_call(["ip", "link", "del", dev])
-    with ignoring(OSError, BaseException):  # expect: NS203
+    with ignoring(OSError, BaseException):  # expect: NS203:4 caught=BaseException call=check_call
         subprocess.check_call(["ip", "link", "del", dev])
     with contextlib.suppress(subprocess.CalledProcessError):
         subprocess.check_call(["ip", "link", "del", dev])
