@@ -111,11 +111,11 @@ PREFIX_PROGRAMS = frozenset({"sudo", "env", "nsenter", "ip", "doas", "chroot", "
 ROWS: tuple[SinkRow, ...] = QUALIFIED + BY_LAST_NAME
 
 
-def _gate_words() -> list[str]:
+def _gate_words(rows: tuple[SinkRow, ...]) -> list[str]:
     """A word any file that calls a sink must contain: the row's last name,
     or the module for names too common to search for (`run`, `call`)."""
     words = set()
-    for row in ROWS:
+    for row in rows:
         for name in row.names:
             parts = name.split(".")
             last = parts[-1]
@@ -124,4 +124,8 @@ def _gate_words() -> list[str]:
     return sorted(w for w in words if not any(o != w and o in w for o in words))
 
 
-GATE = re.compile("|".join(re.escape(w) for w in _gate_words()))
+def build_gate(rows: tuple[SinkRow, ...] | None = None) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _gate_words(rows or ROWS)))
+
+
+GATE = build_gate()

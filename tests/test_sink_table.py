@@ -1,0 +1,58 @@
+"""The sink table is the one place a sink is declared: a new row is found
+by the model, its command judged, and files calling it pass the text gate,
+with no other edit (RULES.md "Command sink"; issue: one call-behaviour
+table with the gate derived from it)."""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from flake8_netns.vocab import sinks as vocab
+from tests.helpers import api_findings
+
+SNIPPET = """
+from fabric import operations
+
+
+def remove(dev):
+    operations.local("ip link del %s" % dev)
+"""
+
+
+def _reload():
+    from flake8_netns.model import commands, project, sinks
+    importlib.reload(sinks)
+    importlib.reload(project)
+    importlib.reload(commands)
+
+
+ORIGINAL_GATE = vocab.GATE
+
+
+@pytest.fixture
+def with_new_row(monkeypatch):
+    row = vocab.SinkRow(("fabric.operations.local",), vocab.Kind.SHELL)
+    monkeypatch.setattr(vocab, "QUALIFIED", vocab.QUALIFIED + (row,))
+    monkeypatch.setattr(vocab, "ROWS", vocab.ROWS + (row,))
+    monkeypatch.setattr(vocab, "GATE", vocab.build_gate())
+    _reload()
+    yield
+    monkeypatch.undo()
+    _reload()
+
+
+def test_an_unknown_runner_is_no_sink():
+    assert api_findings(SNIPPET) == []
+
+
+def test_a_new_row_is_all_it_takes(with_new_row):
+    # the file names no runner word of the gate as it was before the row
+    assert not ORIGINAL_GATE.search(SNIPPET)
+    assert api_findings(SNIPPET) == [(6, 4, "NS101")]
+
+
+def test_the_gate_is_derived_from_the_rows():
+    for row in vocab.ROWS:
+        for name in row.names:
+            assert vocab.GATE.search(name), name
