@@ -57,11 +57,18 @@ def _families() -> Sequence[Callable[[FileContext], Iterable[Finding]]]:
     return FAMILIES
 
 
-def _command_line_path(value: str) -> str:
-    """argparse runs this for a value given on the command line only (a
-    config file's value is set as a default): such a path is relative to the
-    working folder, one from a config file to that file's folder."""
-    return os.path.abspath(value) if value.strip() else ""
+class _CommandLinePath(argparse.Action):
+    """A path given on the command line, made absolute against the working
+    folder. argparse runs an action only for the command line (flake8 hands
+    it a config file's values as defaults), so a relative path left after
+    parsing came from a config file and is read against that file's folder
+    (`baseline_path`)."""
+
+    def __call__(self, parser: argparse.ArgumentParser,
+                 namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        value = str(values).strip()
+        setattr(namespace, self.dest, os.path.abspath(value) if value else "")
 
 
 class NetnsChecker:
@@ -95,7 +102,7 @@ class NetnsChecker:
             help="regular expression for a tracker reference in a TODO")
         manager.add_option(
             "--netns-baseline", default="", parse_from_config=True,
-            type=_command_line_path,
+            action=_CommandLinePath,
             help="hide the findings recorded in this file (written by "
                  "'python -m flake8_netns baseline'); relative to the "
                  "config file that sets it")
@@ -186,7 +193,7 @@ def _command_line_extensions() -> str | None:
 
 def baseline_path(options: argparse.Namespace, cfg_dir: str) -> str:
     """The baseline file to load, '' for none. A command-line value is
-    already absolute (`_command_line_path`); a relative one came from a
+    already absolute (`_CommandLinePath`); a relative one came from a
     config file and is read against its folder, `/` or not."""
     raw = (getattr(options, "netns_baseline", None) or "").strip()
     return os.path.join(cfg_dir, raw) if raw else ""
