@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from proc import measure
+from bench.proc import measure
 
 BANDIT = "bandit==1.9.4"
 VENV = pathlib.Path(__file__).resolve().parent / ".trees" / "venv-bandit"

@@ -26,7 +26,7 @@ def command_line(argv: list[str]) -> str:
             skip = True
         elif not arg.startswith(("--json=", "--markdown=", "--profile")):
             kept.append(arg)
-    return shlex.join(["python", "bench/run.py", *kept])
+    return shlex.join(["python", "-m", "bench.run", *kept])
 
 
 def machine() -> dict:

@@ -1,8 +1,9 @@
 """The speed benchmark of issue 6: one command, four figures, one machine.
 
-usage: python bench/run.py [--tree ROOT] [--rounds N] [--editor-runs N]
+usage: python -m bench.run [--tree ROOT] [--rounds N] [--editor-runs N]
                            [--only tree,editor,peers,scaling] [--profile]
                            [--json OUT] [--markdown OUT] [--check]
+       (or python bench/run.py ...)
 
 Run it with the interpreter that has flake8 and flake8-netns installed. It
 fetches neutron 29.0.0 on first use (bench/.trees/, or reuses the development
@@ -33,13 +34,14 @@ import sys
 import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+if not __package__:
+    # run as `python bench/run.py`: make the `bench` package importable
+    sys.path.insert(0, str(HERE.parent))
 
-import peers  # noqa: E402
-import report  # noqa: E402
-from proc import Run, measure  # noqa: E402
-from stats import growth_exponent, line_fit, median, spread  # noqa: E402
-from tree import EDITOR_FILE, PACKAGE, PINNED, pinned_tree  # noqa: E402
+from bench import peers, report  # noqa: E402
+from bench.proc import Run, measure  # noqa: E402
+from bench.stats import growth_exponent, line_fit, median, spread  # noqa: E402
+from bench.tree import EDITOR_FILE, PACKAGE, PINNED, pinned_tree  # noqa: E402
 
 VARIANTS = ("with", "without")
 FIGURES = ("tree", "editor", "scaling", "peers")
@@ -139,9 +141,10 @@ def editor_figure(root: pathlib.Path, runs_wanted: int) -> dict:
 def scaling_figure(root: pathlib.Path, profile: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = pathlib.Path(tmp) / "rows.json"
-        argv = [sys.executable, str(HERE / "scaling.py"), str(root),
+        argv = [sys.executable, "-m", "bench.scaling", str(root),
                 "--json", str(out)]
-        done = subprocess.run(argv, capture_output=True, text=True)
+        done = subprocess.run(argv, capture_output=True, text=True,
+                              cwd=HERE.parent)
         if done.returncode:
             sys.exit(f"bench: scaling failed:\n{done.stderr[-3000:]}")
         measured = json.loads(out.read_text())
@@ -150,7 +153,8 @@ def scaling_figure(root: pathlib.Path, profile: bool) -> dict:
         if profile:
             argv += ["--profile", str(pathlib.Path(tmp) / "plugin.prof")]
             profile_text = subprocess.run(argv, capture_output=True,
-                                          text=True, check=True).stdout
+                                          text=True, check=True,
+                                          cwd=HERE.parent).stdout
     xs = [r["lines"] / 1000 for r in rows]
     ys = [r["seconds"] * 1000 for r in rows]
     slope, r = line_fit(xs, ys)

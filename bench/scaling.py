@@ -1,6 +1,6 @@
 """The plugin's own time per file over a tree, measured in-process.
 
-usage: python bench/scaling.py ROOT [--json OUT] [--profile OUT.prof]
+usage: python -m bench.scaling ROOT [--json OUT] [--profile OUT.prof]
 
 Each file is read, tokenized and parsed the way flake8 does it (flake8 pays
 for that whatever the plugin does); only the plugin's part is timed: making
@@ -27,9 +27,7 @@ import sys
 import time
 import tokenize
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-
-from tree import python_files  # noqa: E402
+from bench.tree import python_files
 
 
 def _prepared(path: pathlib.Path):
@@ -140,7 +138,7 @@ def main(argv: list[str]) -> int:
     rows = time_files(root, profiler)
     gc.callbacks.remove(_count_gc)
     if profiler is not None:
-        from profile_summary import summarise
+        from bench.profile_summary import summarise
         profiler.dump_stats(args.profile)
         print(summarise(args.profile))
     text = json.dumps({

@@ -3,19 +3,17 @@ the plugin, a child's resources are its own, the fits read what they should,
 and the in-process timing runs the real checker."""
 from __future__ import annotations
 
+import json
 import pathlib
 import subprocess
 import sys
 
 import pytest
 
-BENCH = pathlib.Path(__file__).resolve().parent.parent / "bench"
-sys.path.insert(0, str(BENCH))
+from bench import proc, report, scaling, stats
 
-import proc  # noqa: E402
-import report  # noqa: E402
-import scaling  # noqa: E402
-import stats  # noqa: E402
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
 
 
 def _variant(variant: str, *args: str, stdin=None, cwd=None):
@@ -49,14 +47,15 @@ def test_measure_reports_the_child_not_the_parent(tmp_path):
     # ru_maxrss, so the measuring parent must be small, as bench/run.py is:
     # measure from a fresh interpreter, not from this (large) pytest process
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import pathlib, proc\n"
+        "import sys; sys.path.insert(0, sys.argv[1]); import pathlib\n"
+        "from bench import proc\n"
         "grow = 'b = bytearray(200 * 1024 * 1024); print(len(b))'\n"
         "where = pathlib.Path(sys.argv[2])\n"
         "big = proc.measure([sys.executable, '-c', grow], where)\n"
         "small = proc.measure([sys.executable, '-c', 'print(1)'], where)\n"
         "print(big.stdout.strip(), big.peak_rss_mb, small.peak_rss_mb,"
         " big.returncode, big.wall > 0 and big.cpu > 0)\n")
-    out = subprocess.run([sys.executable, "-c", script, str(BENCH), str(tmp_path)],
+    out = subprocess.run([sys.executable, "-c", script, str(ROOT), str(tmp_path)],
                          capture_output=True, text=True, timeout=120)
     grown, big_mb, small_mb, code, timed = out.stdout.split()
     assert grown == str(200 * 1024 * 1024)
@@ -106,4 +105,28 @@ def test_shown_command_keeps_only_what_changes_figures():
     argv = ["--rounds", "5", "--json", "out.json", "--profile",
             "--markdown=speed.md", "--only", "tree"]
     assert report.command_line(argv) == \
-        "python bench/run.py --rounds 5 --only tree"
+        "python -m bench.run --rounds 5 --only tree"
+
+
+@pytest.mark.parametrize("argv", [["-m", "bench.run"], [str(BENCH / "run.py")]],
+                         ids=["module", "script"])
+def test_run_starts_as_a_module_and_as_a_script(argv):
+    out = subprocess.run([sys.executable, *argv, "--help"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "--only" in out.stdout and "scaling" in out.stdout
+
+
+def test_scaling_runs_as_the_module_run_starts(tmp_path):
+    # bench.run starts `python -m bench.scaling ROOT --json OUT` from the
+    # checkout; the rows come back through the file
+    (tmp_path / "neutron").mkdir()
+    (tmp_path / "neutron" / "todo.py").write_text("# TODO: the port leaks\n")
+    rows = tmp_path / "rows.json"
+    out = subprocess.run([sys.executable, "-m", "bench.scaling", str(tmp_path),
+                          "--json", str(rows)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    measured = json.loads(rows.read_text())
+    assert [(r["file"], r["findings"]) for r in measured["files"]] == [
+        ("neutron/todo.py", 1)]

@@ -162,8 +162,8 @@ def mismatches(expected: Iterable[Expected],
         if any(item.col is not None for item in want):
             ok = _pair_off(want, got)
         else:
-            ok = bool(want) and bool(got) and all(any(satisfies(item, f) for f in got)
-                                   for item in want)
+            ok = bool(want) and bool(got) and all(
+                any(satisfies(item, f) for f in got) for item in want)
         if not ok:
             shown = [f"{f.col}: {f.text}" for f in got] or "nothing"
             problems.append(f"line {key[0]} {key[1]}: expected "
