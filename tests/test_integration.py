@@ -13,7 +13,7 @@ from flake8.api import legacy
 from flake8.options.parse_args import parse_args
 from flake8.style_guide import Decision, DecisionEngine
 
-from flake8_netns import __version__
+from flake8_netns import __version__, optin
 from flake8_netns.plugin import NetnsChecker, settings_from_options
 from flake8_netns.settings import SinkPattern
 from tests.helpers import api_findings, flake8_run, settings_for
@@ -109,8 +109,87 @@ def test_opt_in_ns402_through_the_legacy_api(tmp_path, monkeypatch):
     path = tmp_path / "agent.py"
     path.write_text(SOURCE)
     assert style_guide_rows([path]) == [("NS401", 2)]
+    # the legacy API sets extend_select after the plugin parsed its options
     assert style_guide_rows([path], extend_select=["NS402"]) == [
         ("NS401", 2), ("NS402", 1)]
+    assert style_guide_rows([path], select=["NS"]) == [("NS401", 2)]
+
+
+# A file with one finding of each opt-in code and one default-on NS401.
+OPT_IN_SOURCE = textwrap.dedent("""\
+    import os
+    import subprocess
+
+
+    def sysctl(ifname):
+        subprocess.check_call(["sysctl", "-w", "net.%s.arp=1" % ifname])
+        os.system("ip link show")
+    # TODO: rename this
+    # TODO: the port leaks
+    """)
+OPT_IN_LINES = {"NS103": 6, "NS105": 7, "NS402": 8}
+
+
+def opt_in_run(tmp_path, config, *args):
+    """NS codes plain `flake8` reports on a project whose config is
+    `config`, run from the project's root."""
+    (tmp_path / "agent.py").write_text(OPT_IN_SOURCE)
+    (tmp_path / "setup.cfg").write_text("[flake8]\n" + config)
+    out = flake8_run([*FORMAT, *args, "agent.py"], cwd=tmp_path)
+    assert out.returncode == 1, out.stderr
+    return [code for _path, _line, code in ns_rows(out.stdout)]
+
+
+@pytest.mark.parametrize("config, args", [
+    # a project's own ignore list replaces flake8's default one, which
+    # would turn every opt-in code on (issue 12: neutron's tox.ini)
+    ("ignore = E501\n", ()),
+    ("ignore =\n", ()),
+    ("extend-ignore = E501\n", ()),
+    ("", ("--select", "NS")),
+    ("", ("--select", "NS1,NS4")),
+    ("", ("--select", "E,F,W,N")),
+    ("ignore = E501\n", ("--select", "NS")),
+    ("select = NS\n", ()),
+    ("extend-select = NS\n", ()),
+    ("extend-select = NS1\nignore = E501\n", ()),
+], ids=["ignore", "ignore-empty", "extend-ignore", "select-NS",
+        "select-NS1-NS4", "select-EFWN", "ignore-and-select-NS",
+        "config-select-NS", "config-extend-select-NS", "extend-select-NS1"])
+def test_opt_in_codes_stay_off_unless_named(tmp_path, config, args):
+    assert opt_in_run(tmp_path, config, *args) == ["NS401"]
+
+
+@pytest.mark.parametrize("config, args, expected", [
+    ("extend-select = NS402\n", (), ["NS401", "NS402"]),
+    ("ignore = E501\nextend-select = NS402\n", (), ["NS401", "NS402"]),
+    ("", ("--extend-select", "NS40"), ["NS401", "NS402"]),
+    ("", ("--extend-select", "NS10"), ["NS103", "NS105", "NS401"]),
+    ("", ("--select", "NS103,NS401"), ["NS103", "NS401"]),
+    ("select = NS,NS105\n", (), ["NS105", "NS401"]),
+    ("extend-select = NS103,NS105,NS402\n", (),
+     ["NS103", "NS105", "NS401", "NS402"]),
+    # enable-extensions names a code too; flake8 then reports it where the
+    # default ignore list no longer hides it
+    ("ignore = E501\nenable-extensions = NS402\n", (), ["NS401", "NS402"]),
+    ("ignore = E501\n", ("--enable-extensions", "NS10"),
+     ["NS103", "NS105", "NS401"]),
+], ids=["extend-select-NS402", "ignore-and-NS402", "NS40", "NS10",
+        "select-code", "select-NS-and-NS105", "all-three",
+        "config-enable-extensions", "cli-enable-extensions"])
+def test_opt_in_codes_when_named(tmp_path, config, args, expected):
+    assert sorted(opt_in_run(tmp_path, config, *args)) == expected
+    for code in expected:
+        if code in OPT_IN_LINES:
+            assert ns_rows(flake8_run(
+                [*FORMAT, *args, "agent.py"], cwd=tmp_path).stdout).count(
+                ("agent.py", OPT_IN_LINES[code], code)) == 1
+
+
+def test_a_prefix_shorter_than_four_characters_names_nothing():
+    assert optin.enabled(OPT_IN, optin.names(["NS", "NS4", "N"])) == set()
+    assert optin.enabled(OPT_IN, optin.names("NS40, ns10")) == set(OPT_IN)
+    assert optin.enabled(OPT_IN, optin.names(["NS4020"])) == set()
 
 
 # -- options -------------------------------------------------------------------
@@ -194,37 +273,78 @@ def test_ns4_options_on_the_command_line_take_effect():
 BAD_VALUES = [
     ("netns-tracker-regex", "(unclosed"),
     ("netns-exec-functions", "foo:bogus"),
+    ("netns-exec-functions", "foo:"),
+    ("netns-exec-functions", ":shell"),
     ("netns-follow-imports", "sometimes"),
+    ("netns-follow-imports", "everything"),
     ("netns-loggers", "self.(x)"),
+    ("netns-secret-words", "pass word"),
+    ("netns-resource-words", "dhcp lease, vlan"),
+    ("netns-baseline", "missing.json"),
 ]
+BAD_IDS = [f"{n}={v}" for n, v in BAD_VALUES]
 
 
 def assert_one_line_error(out, name):
-    assert out.returncode != 0
+    # 2, not flake8's 1 for findings: CI tells a broken config from a
+    # dirty tree
+    assert out.returncode == 2, (out.returncode, out.stderr)
+    assert out.stdout == ""
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
-    assert f"--{name}" in lines[0]
+    assert lines[0].startswith(f"flake8-netns: error: --{name}: ")
 
 
-@pytest.mark.parametrize("name, value", BAD_VALUES,
-                         ids=[n for n, _ in BAD_VALUES])
+@pytest.mark.parametrize("name, value", BAD_VALUES, ids=BAD_IDS)
 def test_bad_value_on_the_command_line_stops_flake8(name, value):
     assert_one_line_error(flake8_run(["--isolated", f"--{name}={value}", "-"],
                                      stdin="x = 1\n"), name)
     with pytest.raises(SystemExit) as stop:
         settings_for(f"--{name}={value}")
+    assert stop.value.code == 2
     assert f"--{name}" in str(stop.value)
 
 
 @pytest.mark.parametrize("filename", CONFIG_FILES)
-@pytest.mark.parametrize("name, value", BAD_VALUES,
-                         ids=[n for n, _ in BAD_VALUES])
+@pytest.mark.parametrize("name, value", BAD_VALUES, ids=BAD_IDS)
 def test_bad_value_in_a_config_file_stops_flake8(name, value, filename,
                                                  tmp_path):
     write_config(tmp_path, filename, [(name, value)])
     assert_one_line_error(flake8_run(["-"], stdin="x = 1\n", cwd=tmp_path),
                           name)
+
+
+def test_bad_value_through_the_baseline_writer_and_jobs(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    assert_one_line_error(flake8_run(
+        ["--isolated", "-j", "2", "--netns-follow-imports=sideways", "."],
+        cwd=tmp_path), "netns-follow-imports")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("NONE", "none"), ("Project", "project"), (" all ", "all")])
+def test_follow_imports_is_case_insensitive(value, expected):
+    assert settings_for(f"--netns-follow-imports={value}").follow_imports \
+        == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("foo", ("foo", "argv")), ("foo:SHELL", ("foo", "shell")),
+    (" *.cmd : shell ", ("*.cmd", "shell"))])
+def test_exec_function_kinds(value, expected):
+    [pattern] = settings_for(f"--netns-exec-functions={value}").exec_functions
+    assert (pattern.pattern, pattern.kind) == expected
+
+
+def test_list_items_are_split_on_commas_and_lines_not_spaces(tmp_path,
+                                                             monkeypatch):
+    (tmp_path / "setup.cfg").write_text(
+        "[flake8]\nnetns-secret-words =\n    pin\n    otp,  pass_word\n")
+    monkeypatch.chdir(tmp_path)
+    _, options = parse_args([])
+    assert settings_from_options(options).secret_words == {
+        "pin", "otp", "pass_word"}
 
 
 # -- stdin ---------------------------------------------------------------------
