@@ -64,14 +64,24 @@ class FileContext:
         return LoggerModel(self)
 
     @functools.cached_property
+    def returns(self):
+        from flake8_netns.model.inference import ReturnInference
+        return ReturnInference(self.lines, self.filename, self.settings)
+
+    @functools.cached_property
     def commands(self):
         from flake8_netns.model.commands import ModuleAnalysis
-        from flake8_netns.model.inference import ReturnInference
         from flake8_netns.model.project import ProjectIndex
         return ModuleAnalysis(self.tree, self.filename, self.settings,
                               ProjectIndex(self.filename, self.settings),
                               index=self.index, imports=self.imports,
-                              returns=ReturnInference(self.lines, self.filename))
+                              returns=self.returns)
+
+    def release(self) -> None:
+        """The file is checked: drop what astroid keeps of it (its caches
+        are process-wide and would keep every checked tree alive)."""
+        if "returns" in self.__dict__:
+            self.returns.release()
 
 
 def _tokenize(lines: Sequence[str]) -> list[tokenize.TokenInfo]:

@@ -220,11 +220,14 @@ def check(context: FileContext) -> list[Finding]:
     """Run every rule family; a family that fails costs only its findings."""
     results: list[Finding] = []
     failure: BaseException | None = None
-    for family in _families():
-        try:
-            results.extend(family(context))
-        except (Exception, RecursionError) as exc:  # the plugin boundary
-            failure = failure or exc
+    try:
+        for family in _families():
+            try:
+                results.extend(family(context))
+            except (Exception, RecursionError) as exc:  # the plugin boundary
+                failure = failure or exc
+    finally:
+        context.release()
     if failure is not None:
         error = f"{type(failure).__name__}: {failure}".strip().splitlines()[0]
         results.append(finding(1, 0, "NS001", error=error[:200]))

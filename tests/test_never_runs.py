@@ -179,3 +179,116 @@ def _is_regex_compile(func) -> bool:
     """`re.compile(...)` and `_WORD.compile` build regexes, not code."""
     return (isinstance(func, ast.Attribute) and func.attr == "compile"
             and isinstance(func.value, ast.Name) and func.value.id == "re")
+
+
+# -- astroid reads, never imports (issue 13) --------------------------
+#
+# A factory-made runner (`self._run = make_runner()`) is the one question
+# the plugin asks astroid. astroid's `gi` brain answers `gi.repository.X`
+# by importing it; with the checked project on sys.path, the project's own
+# `gi` package would run. The same project also tells whether astroid reads
+# only what `--netns-follow-imports` allows: `agent.runners` is in the
+# checked file's package tree, `extrunners` only on sys.path (`vendor/`).
+
+NET = """\
+import subprocess
+from gi.repository import GLib
+from agent.runners import make
+from extrunners import make as ext_make
+
+
+def make_runner():
+    return GLib.spawn_command_line_sync
+
+
+class Agent:
+    def __init__(self):
+        self._run = make_runner()
+        self._sh = make()
+        self._ext = ext_make()
+
+    def up(self, dev):
+        self._run("ip link set %s up" % dev)
+        self._sh("ip link set %s up" % dev)
+        self._ext("ip link set %s up" % dev)
+"""
+FACTORY = "import subprocess\n\n\ndef make():\n    return subprocess.getoutput\n"
+IN_PACKAGE, ON_SYS_PATH = 19, 20
+
+
+def gi_project(root: pathlib.Path, marker: pathlib.Path) -> pathlib.Path:
+    for package in ("gi", "gi/repository"):
+        (root / package).mkdir(parents=True)
+        (root / package / "__init__.py").write_text(side_effect(marker, package + " "))
+    (root / "agent").mkdir()
+    (root / "agent" / "__init__.py").write_text("")
+    (root / "agent" / "runners.py").write_text(FACTORY)
+    (root / "vendor").mkdir()
+    (root / "vendor" / "extrunners.py").write_text(FACTORY)
+    (root / "agent" / "net.py").write_text(NET)
+    return root / "agent" / "net.py"
+
+
+UNSEALED = """\
+import astroid
+module = astroid.MANAGER.ast_from_file("agent/net.py", "agent.net")
+factory_call = module["Agent"]["__init__"].body[0].value   # make_runner()
+list(factory_call.infer())
+"""
+
+
+def test_the_gi_bait_works_when_astroid_runs_unsealed(tmp_path):
+    """astroid on its own, from the project root, runs the project's `gi`:
+    without this, a marker that never appears below would prove nothing."""
+    marker = tmp_path / "MARKER"
+    gi_project(tmp_path, marker)
+    subprocess.run([sys.executable, "-c", UNSEALED], cwd=str(tmp_path),
+                   timeout=120, capture_output=True,
+                   env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert marker.read_text() == "gi gi/repository "
+
+
+FOLLOWED = {"none": [], "project": [IN_PACKAGE],
+            "all": [IN_PACKAGE, ON_SYS_PATH]}
+
+
+@pytest.mark.parametrize("follow", sorted(FOLLOWED))
+@pytest.mark.parametrize("how", ["python -m flake8 from the root",
+                                 "PYTHONPATH=.:vendor"])
+def test_astroid_never_imports_the_project_and_reads_what_follow_allows(
+        tmp_path, follow, how):
+    marker = tmp_path / "MARKER"
+    gi_project(tmp_path, marker)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
+    expected = FOLLOWED[follow]
+    if how.startswith("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join([".", "vendor"])
+    else:   # vendor/ is on no path: `all` cannot find extrunners either
+        expected = [line for line in expected if line != ON_SYS_PATH]
+    run = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", "NS",
+         f"--netns-follow-imports={follow}", "--format", "%(row)d:%(code)s",
+         "agent/net.py"],
+        cwd=str(tmp_path), env=env, capture_output=True, text=True,
+        timeout=120)
+    assert run.returncode in (0, 1) and "Traceback" not in run.stderr, run.stderr
+    assert run.stdout.split() == [f"{line}:NS101" for line in expected]
+    assert not marker.exists(), marker.read_text()
+    assert not list(tmp_path.rglob("__pycache__")), "checked code was compiled"
+
+
+@pytest.mark.parametrize("follow", sorted(FOLLOWED))
+def test_astroid_never_imports_through_the_api_with_the_project_on_sys_path(
+        tmp_path, monkeypatch, follow):
+    marker = tmp_path / "MARKER"
+    net = gi_project(tmp_path, marker)
+    monkeypatch.syspath_prepend(str(tmp_path / "vendor"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    context = FileContext(ast.parse(NET), NET.splitlines(True), str(net),
+                          settings_for(f"--netns-follow-imports={follow}"))
+    found = [(f.line, f.code) for f in check(context)]
+    assert found == [(line, "NS101") for line in FOLLOWED[follow]]
+    assert not marker.exists(), marker.read_text()
+    assert "gi" not in sys.modules and "extrunners" not in sys.modules

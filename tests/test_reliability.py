@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import ast
 import io
+import json
+import os
+import pathlib
+import subprocess
 import sys
 import textwrap
 import time
@@ -23,6 +27,8 @@ from flake8_netns.codes import Finding
 from flake8_netns.context import FileContext
 from flake8_netns.plugin import check
 from tests.helpers import flake8_run, settings_for
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 EVERY_CODE = ("--extend-select", "NS103,NS105,NS402")
 BUDGET = 3.0        # CPU seconds for one pathological snippet
@@ -616,3 +622,84 @@ def test_text_made_to_backtrack(name):
     findings = checked(source)
     if expected is not None:
         assert expected in codes_at(findings)
+
+
+# -- memory: nothing of a checked file outlives it (issue 13) ------------
+#
+# astroid keeps process-wide caches (its module cache, an lru cache of
+# look-ups, inference caches, one object model per node class remembering
+# the last node it served); any one of them holding a node keeps the
+# node's whole tree alive through its parents.
+
+def factory_module(i: int, methods: int) -> str:
+    """A module whose `self._run(built)` calls only astroid can resolve:
+    `_run` holds what a factory returns."""
+    return ("import subprocess\n\n\ndef make_runner():\n"
+            "    return subprocess.getoutput\n\n\n"
+            f"class Agent{i}:\n    def __init__(self):\n"
+            "        self._run = make_runner()\n"
+            "        self.errors = Exception()\n"
+            "        self.errors.code = 1\n"
+            + "".join(f"\n    def op{k}(self, dev, n):\n        x = n + {k}\n"
+                      f"        self._run('ip link set %s up {k}' % dev)\n"
+                      "        return [x, dev]\n" for k in range(methods)))
+
+
+def test_no_astroid_node_of_a_checked_file_outlives_its_check(tmp_path):
+    import gc
+
+    import astroid
+
+    path = tmp_path / "agent.py"
+    source = factory_module(0, 3)
+    context = FileContext(ast.parse(source), source.splitlines(True),
+                          str(path), settings_for())
+    findings = check(context)
+    # the NS101s are astroid's answer: the file really went through it
+    assert codes_at(findings) == [(16, "NS101"), (21, "NS101"), (26, "NS101")]
+    del context
+    gc.collect()
+    alive = [node for node in gc.get_objects()
+             if isinstance(node, astroid.nodes.NodeNG)
+             and getattr(node.root(), "file", None) == str(path)]
+    assert alive == []
+    assert not [name for name, module in astroid.MANAGER.astroid_cache.items()
+                if module.file == str(path)]
+
+
+RSS_CHILD = """\
+import ast, json, os, sys
+sys.path.insert(0, {root!r})
+from flake8_netns.context import FileContext
+from flake8_netns.plugin import check
+from tests.helpers import settings_for
+from tests.test_reliability import factory_module
+
+def rss_mb():   # the resident set now, not the peak (Linux, like netns)
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+settings, rss = settings_for(), []
+for i in range({files}):
+    source = factory_module(i, {methods})
+    context = FileContext(ast.parse(source), source.splitlines(True),
+                          os.path.join({folder!r}, f"agent{{i}}.py"), settings)
+    assert [f.code for f in check(context)] == ["NS101"] * {methods}
+    rss.append(rss_mb())
+print(json.dumps(rss))
+"""
+
+
+def test_rss_stays_flat_over_hundreds_of_files_that_use_astroid(tmp_path):
+    """Before issue 13, each of these files (astroid-built, about 130
+    lines) left about 0.2 MB behind: 40 MB over 200 files."""
+    files, methods = 200, 25
+    script = RSS_CHILD.format(root=str(ROOT), files=files, methods=methods,
+                              folder=str(tmp_path))
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    rss = json.loads(run.stdout)
+    first, last = rss[:50], rss[-50:]
+    growth = sum(last) / len(last) - sum(first) / len(first)
+    assert growth < 8, f"{growth:.1f} MB more over {files} files"
