@@ -24,20 +24,19 @@ _TABLE = (
          "flake8-netns could not check this file: {error}; "
          "please report it with the file that caused it"),
     Code("NS101", True, "shell command built from values",
-         "shell command built from {names} with {how} reaches {sink}: "
-         "pass an argument list without a shell"),
+         "shell command built from {names} with {how} reaches {sink}: {fix}"),
     Code("NS102", True, "built command string split into arguments",
          "command string built from {names} with {how} is split into "
-         "arguments for {sink}: build the argument list item by item"),
+         "arguments for {sink}: {fix}"),
     Code("NS103", False, "argument built by interpolation",
          "argument {element} of {sink} mixes {names} into constant text "
-         "with {how}: pass the value as its own argument or validate it"),
+         "with {how}: pass the value as its own argument or check it first"),
     Code("NS104", True, "shell runs a command it cannot see",
          "{sink} runs {what} through a shell: pass an argument list "
          "without a shell"),
     Code("NS105", False, "shell not needed",
-         "{sink} runs a constant command through a shell: pass an "
-         "argument list without a shell"),
+         "{sink} runs the constant command {command} through a shell it "
+         "does not need: {fix}"),
     Code("NS201", True, "bare except around a command",
          "bare 'except:' around {call} at line {at}: catch the "
          "command's own error (e.g. ProcessExecutionError, OSError)"),
