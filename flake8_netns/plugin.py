@@ -15,9 +15,9 @@ import os
 import sys
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from flake8_netns import __version__, optin
+from flake8_netns import __version__, codes, optin
 from flake8_netns.baseline import EMPTY, Baseline
-from flake8_netns.codes import OPT_IN, Finding, finding
+from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.settings import DEFAULT, Settings, SettingsError, split_list
 
@@ -106,7 +106,7 @@ class NetnsChecker:
             help="hide the findings recorded in this file (written by "
                  "'python -m flake8_netns baseline'); relative to the "
                  "config file that sets it")
-        manager.extend_default_ignore(list(OPT_IN))
+        manager.extend_default_ignore(list(codes.OPT_IN))
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
@@ -127,18 +127,19 @@ class NetnsChecker:
         enable-extensions; all of them when flake8 never parsed options (the
         class used on its own), leaving the choice to the caller."""
         if cls.options is None:
-            return frozenset(OPT_IN)
+            return frozenset(codes.OPT_IN)
         named = optin.names(getattr(cls.options, "select", None),
                             getattr(cls.options, "extend_select", None),
                             cls.extensions)
-        return optin.enabled(OPT_IN, named)
+        return optin.enabled(codes.OPT_IN, named)
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         context = self._context
         found = check(context)
-        if any(f.code in OPT_IN for f in found):
+        opt_in = codes.OPT_IN  # the table's, read when used
+        if any(f.code in opt_in for f in found):
             named = self.opt_in_enabled()
-            found = [f for f in found if f.code not in OPT_IN or f.code in named]
+            found = [f for f in found if f.code not in opt_in or f.code in named]
         for result in self.baseline.filter(context.filename, context.lines,
                                            found):
             yield result.line, result.col, result.text, type(self)
