@@ -3,12 +3,15 @@
 `import subprocess as sp` makes `sp.call` mean `subprocess.call`;
 `from oslo_concurrency import processutils as putils` makes `putils.execute`
 mean `oslo_concurrency.processutils.execute`. This is the cheap, exact part
-of resolving a callee; `resolve.py` asks astroid only when it is not enough.
+of resolving a callee; local aliases, `getattr(os, 'system')` and methods
+are read in model/commands.py, and astroid is asked only what a call
+returns (model/inference.py).
 """
 from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import Iterable
 
 from flake8_netns.model.words import dotted_name
 
@@ -39,7 +42,7 @@ class ImportTable:
         return cls.from_nodes(module_level_imports(getattr(tree, "body", [])))
 
     @classmethod
-    def from_nodes(cls, nodes) -> "ImportTable":
+    def from_nodes(cls, nodes: Iterable[ast.stmt]) -> "ImportTable":
         bindings: dict[str, Imported] = {}
         for node in nodes:
             if isinstance(node, ast.Import):
@@ -77,7 +80,7 @@ class ImportTable:
         return imported is not None and imported.name is None
 
 
-def module_level_imports(body) -> list[ast.Import | ast.ImportFrom]:
+def module_level_imports(body: Iterable[ast.stmt]) -> list[ast.Import | ast.ImportFrom]:
     found: list[ast.Import | ast.ImportFrom] = []
     for node in body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import Sequence
 
 _TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith})
+# nothing below them that the index keeps
+_SKIPPED = frozenset({ast.Import, ast.ImportFrom, ast.Constant})
 
 
 @dataclasses.dataclass
@@ -21,6 +24,12 @@ class FunctionInfo:
     is_static: bool
     calls: list[ast.Call] = dataclasses.field(default_factory=list)
     assigned: set[str] = dataclasses.field(default_factory=set)   # local names bound
+
+
+# a scope still to walk: its first nodes, the function they run in, the
+# qualname prefix, the class around them, and whether they are inside a
+# lambda or a class in a function (their calls do not run with the function)
+_Scope = tuple[Sequence[ast.AST], "FunctionInfo | None", str, "str | None", bool]
 
 
 @dataclasses.dataclass
@@ -37,10 +46,7 @@ class FileIndex:
     @classmethod
     def of(cls, tree: ast.AST) -> "FileIndex":
         index = cls({}, [], [])
-        # scopes still to walk: (first nodes, function, qualname prefix,
-        # class name, inside a lambda or a class in a function)
-        scopes: list[tuple[list, FunctionInfo | None, str, str | None, bool]] = [
-            ([tree], None, "", None, False)]
+        scopes: list[_Scope] = [([tree], None, "", None, False)]
         while scopes:
             roots, owner, prefix, class_name, hidden = scopes.pop()
             index._walk(roots, owner, prefix, class_name, hidden, scopes)
@@ -51,7 +57,8 @@ class FileIndex:
         index.guards.reverse()
         return index
 
-    def _walk(self, roots, owner, prefix, class_name, hidden, scopes) -> None:
+    def _walk(self, roots: Sequence[ast.AST], owner: FunctionInfo | None, prefix: str,
+              class_name: str | None, hidden: bool, scopes: list[_Scope]) -> None:
         """One scope's nodes; nested functions, classes and lambdas are
         queued as scopes of their own (so the per-node work is small)."""
         calls = owner.calls if owner else self.module_calls
@@ -59,19 +66,20 @@ class FileIndex:
         stack = list(roots)
         while stack:
             node = stack.pop()
-            kind = type(node)
-            if kind is ast.Name:
+            # dispatch on the exact class: as fast as a saved `type(node)`,
+            # measurably faster than isinstance, and mypy narrows it
+            if type(node) is ast.Name:
                 if type(node.ctx) is ast.Store:
                     assigned.add(node.id)
                 continue
-            if kind is ast.Call:
+            if type(node) is ast.Call:
                 if hidden:
                     # a lambda's calls do not run with its function, but
                     # what they run is still a command
                     self.lambda_calls.append((node, owner))
                 else:
                     calls.append(node)
-            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            elif type(node) is ast.FunctionDef or type(node) is ast.AsyncFunctionDef:
                 qualname = prefix + node.name
                 static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
                              for d in node.decorator_list)
@@ -81,23 +89,25 @@ class FileIndex:
                 stack.extend(node.decorator_list)
                 stack.append(node.args)
                 continue
-            elif kind is ast.ClassDef:
+            elif type(node) is ast.ClassDef:
                 scopes.append((node.body, owner, prefix + node.name + ".", node.name,
                                hidden or owner is not None))
                 stack.extend(node.decorator_list)
                 stack.extend(node.bases)
                 continue
-            elif kind is ast.Lambda:
+            elif type(node) is ast.Lambda:
                 scopes.append(([node.body], owner, prefix, class_name, True))
                 continue
-            elif kind is ast.Import or kind is ast.ImportFrom or kind is ast.Constant:
+            elif type(node) in _SKIPPED:
                 continue
-            elif kind in _TRY_NODES:
+            elif type(node) in _TRY_NODES:
                 if not hidden:
                     self.guards.append((node, owner))
-            elif (kind is ast.Assign or kind is ast.AnnAssign) and owner is not None \
-                    and owner.class_name is not None:
-                for target in (node.targets if kind is ast.Assign else [node.target]):
+            elif (type(node) is ast.Assign or type(node) is ast.AnnAssign) \
+                    and owner is not None and owner.class_name is not None \
+                    and node.value is not None:    # `self.x: int` sets nothing
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
                     if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                             and target.value.id == "self"):
                         self.self_attributes.setdefault(owner.class_name, {}).setdefault(
