@@ -1,53 +1,57 @@
 """What one checked file offers the rule families.
 
-flake8 hands the plugin a parsed `ast` tree, the lines and the tokens; the
-rule families share them through a `FileContext`, together with anything
-derived from them that more than one family needs (the import table, the
-command model). Derived parts are built on first use only, so a file no
-family needs them for never pays for them.
+flake8 hands the plugin a parsed `ast` tree and the lines (not the tokens:
+flake8 would tokenize every file a second time for them); the rule families
+share them through a `FileContext`, together with anything derived from them
+that more than one family needs (the import table, the command model).
+Derived parts are built on first use only, so a file no family needs them
+for never pays for them. Their modules are imported there too, for the same
+reason.
 """
 from __future__ import annotations
 
 import ast
 import functools
-import tokenize
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from flake8_netns.settings import Settings
+
+if TYPE_CHECKING:
+    from flake8_netns.model.commands import ModuleAnalysis
+    from flake8_netns.model.imports import ImportTable
+    from flake8_netns.model.index import FileIndex
+    from flake8_netns.model.inference import ReturnInference
+    from flake8_netns.model.loggers import LoggerModel
 
 
 class FileContext:
     def __init__(
         self,
-        tree: ast.AST,
+        tree: ast.Module,
         lines: Sequence[str],
         filename: str,
         settings: Settings,
-        tokens: Sequence[tokenize.TokenInfo] | None = None,
+        tokens: object = None,
     ) -> None:
+        # `tokens` is ignored: no rule reads tokens (the TODO rules read
+        # comments from the lines). It stays until the tests that still
+        # pass flake8-style tokens stop doing so.
         self.tree = tree
         self.lines = lines
         self.filename = filename
         self.settings = settings
-        self._tokens = tokens
-
-    @property
-    def tokens(self) -> Sequence[tokenize.TokenInfo]:
-        if self._tokens is None:
-            self._tokens = _tokenize(self.lines)
-        return self._tokens
 
     @functools.cached_property
     def source(self) -> str:
         return "".join(self.lines)
 
     @functools.cached_property
-    def index(self):
+    def index(self) -> FileIndex:
         from flake8_netns.model.index import FileIndex
         return FileIndex.of(self.tree)
 
     @functools.cached_property
-    def imports(self):
+    def imports(self) -> ImportTable:
         from flake8_netns.model.imports import ImportTable
         return ImportTable.of_module(self.tree)
 
@@ -59,17 +63,17 @@ class FileContext:
         return may_run_commands(self.source, self.tree, self.filename, self.settings)
 
     @functools.cached_property
-    def loggers(self):
+    def loggers(self) -> LoggerModel:
         from flake8_netns.model.loggers import LoggerModel
         return LoggerModel(self)
 
     @functools.cached_property
-    def returns(self):
+    def returns(self) -> ReturnInference:
         from flake8_netns.model.inference import ReturnInference
         return ReturnInference(self.lines, self.filename, self.settings)
 
     @functools.cached_property
-    def commands(self):
+    def commands(self) -> ModuleAnalysis:
         from flake8_netns.model.commands import ModuleAnalysis
         from flake8_netns.model.project import ProjectIndex
         return ModuleAnalysis(self.tree, self.filename, self.settings,
@@ -82,11 +86,3 @@ class FileContext:
         are process-wide and would keep every checked tree alive)."""
         if "returns" in self.__dict__:
             self.returns.release()
-
-
-def _tokenize(lines: Sequence[str]) -> list[tokenize.TokenInfo]:
-    readline = iter(lines).__next__
-    try:
-        return list(tokenize.generate_tokens(readline))
-    except (tokenize.TokenError, SyntaxError, StopIteration):
-        return []
