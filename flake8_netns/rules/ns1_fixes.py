@@ -275,8 +275,10 @@ def argv_list(items: list[str], room: int, brackets: bool = True) -> str:
 
 
 def _fill(template: str, items: list[str], brackets: bool = True) -> str:
-    room = SUGGESTION_LIMIT - len(template.format(argv=""))
-    return template.format(argv=argv_list(items, max(room, 20), brackets))
+    """`template` with its `{argv}` filled, the whole at most
+    SUGGESTION_LIMIT characters (items may hold braces: no str.format)."""
+    room = SUGGESTION_LIMIT - len(template.replace("{argv}", ""))
+    return template.replace("{argv}", argv_list(items, max(room, 20), brackets))
 
 
 def shell_fix(callee: str, direct: bool, items: list[str] | None,
@@ -291,13 +293,13 @@ def shell_fix(callee: str, direct: bool, items: list[str] | None,
     items = [*prefix, *items]
     last = callee.rsplit(".", 1)[-1]
     if direct and last in _ARGV_RUNNERS and argv_form:
-        return "write " + _fill(callee + "({argv})", items)
+        return _fill("write " + callee + "({argv})", items)
     if direct and not argv_form and last in _REPLACEMENTS:
-        return "write " + _fill(_REPLACEMENTS[last], items)
+        return _fill("write " + _REPLACEMENTS[last], items)
     if direct and not argv_form and last == "create_subprocess_shell":
         call = callee[: -len("shell")] + "exec"
-        return "write " + _fill(call + "({argv})", items, brackets=False)
-    return "run " + _fill("{argv} without a shell", items)
+        return _fill("write " + call + "({argv})", items, brackets=False)
+    return _fill("run {argv} without a shell", items)
 
 
 def split_fix(callee: str, direct: bool, splitter: bool, items: list[str] | None) -> str:
@@ -307,11 +309,11 @@ def split_fix(callee: str, direct: bool, splitter: bool, items: list[str] | None
     if items is None:
         return GENERIC_SPLIT
     if not direct:
-        return GENERIC_SPLIT + ", as " + _fill("{argv}", items)
+        return _fill(GENERIC_SPLIT + ", as {argv}", items)
     if splitter and len(items) > 1:
         # pexpect.spawn(command, args)
-        return "write " + _fill(f"{callee}({items[0]}, {{argv}})", items[1:])
-    return "write " + _fill("{argv}", items)
+        return _fill(f"write {callee}({items[0]}, " + "{argv})", items[1:])
+    return _fill("write {argv}", items)
 
 
 def is_remote(callee: str) -> bool:

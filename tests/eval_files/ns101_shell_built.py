@@ -136,4 +136,4 @@ def quoted(dev, ns):
 
 
 def long_command(ns, dev, table):
-    os.system("ip netns exec %s ip route replace default via 192.0.2.1 dev %s table %s proto static metric 100 onlink" % (ns, dev, table))  # expect: NS101:4 fix="write subprocess.run([\"ip\", \"netns\", \"exec\", ns, \"ip\", \"route\", \"replace\", \"default\", \"via\", \"192.0.2.1\", …], check=True)"
+    os.system("ip netns exec %s ip route replace default via 192.0.2.1 dev %s table %s proto static metric 100 onlink" % (ns, dev, table))  # expect: NS101:4 fix="write subprocess.run([\"ip\", \"netns\", \"exec\", ns, \"ip\", \"route\", \"replace\", \"default\", \"via\", …], check=True)"
