@@ -247,6 +247,11 @@ class ModuleAnalysis:
 
     def _may_run(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         func = call.func
+        if isinstance(func, ast.Attribute) and _is_super(func.value):
+            # super().method(...): a base class's method, of this module
+            # or of the project
+            return func.attr in self._runner_names or self._hands_command(call, function) \
+                or self._hands_parameter(call, function)
         written = callee_name(func)
         if written is None:
             return False
@@ -279,7 +284,8 @@ class ModuleAnalysis:
         # a function of another module of the project: worth a look only
         # when a built string or a command line is handed to it
         return (self.project is not None and self._from_project(head.id)
-                and self._hands_command(call, function))
+                and (self._hands_command(call, function)
+                     or self._hands_parameter(call, function)))
 
     def _has_foreign_bases(self, class_name: str | None) -> bool:
         node = self.classes.get(class_name or "")
@@ -459,7 +465,25 @@ class ModuleAnalysis:
             return False
         if self._follow_every_call:
             return True
-        return self._hands_command(call, function)
+        return self._hands_command(call, function) or self._hands_parameter(call, function)
+
+    def _hands_parameter(self, call: ast.Call, function: FunctionInfo | None) -> bool:
+        """The call passes one of the function's own parameters on: the
+        function may be a wrapper of a wrapper of another module."""
+        if function is None:
+            return False
+        params = _param_names(function.node)
+        args = [*call.args, *(k.value for k in call.keywords)]
+        for arg in args[:8]:
+            if isinstance(arg, ast.Starred):
+                arg = arg.value
+            elements = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+            for element in elements[:16]:
+                if isinstance(element, ast.Starred):
+                    element = element.value
+                if isinstance(element, ast.Name) and element.id in params:
+                    return True
+        return False
 
     def _from_project(self, name: str) -> bool:
         """A name imported from the checked file's own project (a relative
@@ -510,6 +534,11 @@ class ModuleAnalysis:
             return []
         written = callee_name(func)
         qualified = self.imports.qualify_name(written) if written else None
+        instance_of = self._library_class(func, function)
+        if instance_of is not None:
+            # `client.exec_command(cmd)` on a `paramiko.SSHClient()` or on a
+            # project class derived from it: the library's method
+            qualified = f"{instance_of}.{func.attr}"
         # what the user names wins: it is there because analysis cannot see
         sink = (sinks_mod.user_sink(qualified, written, call, self.settings)
                 or sinks_mod.known_sink(qualified, written, call))
@@ -626,6 +655,43 @@ class ModuleAnalysis:
                 summary = self.project.function(self, module, imported.level, func.attr)
                 if summary is not None:
                     return _WrapperTarget(summary, f"{receiver_name}.{func.attr}", {}, 0)
+        return None
+
+    def _library_class(self, func: ast.AST, function: FunctionInfo | None) -> str | None:
+        """The qualified library class whose method `func` calls, when the
+        receiver is an instance of it (`ssh = paramiko.SSHClient()`) or of
+        a class of this module derived from it without overriding the
+        method (`class Client(paramiko.SSHClient)`; `self` in its methods)."""
+        if not isinstance(func, ast.Attribute) or function is None:
+            return None
+        receiver = func.value
+        class_name = None
+        if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls"):
+            class_name = function.class_name or _enclosing_class(function.qualname)
+        elif isinstance(receiver, ast.Name):
+            scope = self.scope_of(function.node)
+            for value, _ in scope.reaching(receiver.id, (func.lineno, func.col_offset))[-2:]:
+                if isinstance(value, ast.Call):
+                    name = dotted_name(value.func)
+                    if name in self.classes:
+                        class_name = name
+                    elif name is not None and name.split(".")[0] in self.imports.bindings:
+                        return self.imports.qualify_name(name)
+        if class_name is None:
+            return None
+        for _ in range(MAX_CLASS_DEPTH):
+            node = self.classes.get(class_name)
+            if node is None or func.attr in self.methods.get(class_name, {}):
+                return None
+            bases = [dotted_name(b) for b in node.bases]
+            local = [b for b in bases if b in self.classes]
+            if local:
+                class_name = local[0]
+                continue
+            for base in bases:
+                if base is not None and base.split(".")[0] in self.imports.bindings:
+                    return self.imports.qualify_name(base)
+            return None
         return None
 
     def _visible_function(self, name: ast.Name, function: FunctionInfo | None) -> str | None:

@@ -28,6 +28,8 @@ _ROOTS: dict[str, str | None] = {}
 # process-wide: path -> {class: [(module, level, name) of each base]}
 _BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
 MAX_BASE_HOPS = 6
+MAX_LOAD_DEPTH = 3   # the checked file's wrappers, theirs, and theirs again
+_LOAD_DEPTH = 0
 
 
 class ProjectIndex:
@@ -196,8 +198,16 @@ def load(path: str, settings) -> dict | None:
             with open(path, "rb") as handle:
                 tree = ast.parse(handle.read(), filename=path)
             from flake8_netns.model.commands import ModuleAnalysis
-            analysis = ModuleAnalysis(tree, path, settings, project=None)
-            everything = analysis.summaries
+            # a project module's wrappers may wrap another module's: follow
+            # them up to MAX_LOAD_DEPTH modules away from the checked file
+            global _LOAD_DEPTH
+            _LOAD_DEPTH += 1
+            try:
+                project = ProjectIndex(path, settings) if _LOAD_DEPTH < MAX_LOAD_DEPTH else None
+                analysis = ModuleAnalysis(tree, path, settings, project=project)
+                everything = analysis.summaries
+            finally:
+                _LOAD_DEPTH -= 1
             summaries = {name: everything[qualname]
                          for name, qualname in analysis.top_functions.items()
                          if qualname in everything}
