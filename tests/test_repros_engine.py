@@ -92,7 +92,6 @@ LOCAL_WRAPPER_OF_IMPORTED = {
 }
 
 
-@ENGINE
 def test_a_local_wrapper_of_a_wrapper_imported_from_another_module(tmp_path):
     write_project(tmp_path, LOCAL_WRAPPER_OF_IMPORTED)
     agent = tmp_path / "pkg" / "agent.py"

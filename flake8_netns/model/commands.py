@@ -224,7 +224,8 @@ class ModuleAnalysis:
                     callers.setdefault(last, []).append(qualname)
         runners: set[str] = set()
         pending = [self.functions[q].node.name for q, calls in callees.items()
-                   if any(self._sinkish(call, last) for call, last in calls)]
+                   if any(self._sinkish(call, last) or self._forwards_to_project(
+                       call, self.functions[q]) for call, last in calls)]
         # one step per name: a caller becomes a runner the first time one of
         # the names it calls does (linear in the calls, any chain length)
         while pending:
@@ -286,6 +287,18 @@ class ModuleAnalysis:
         return (self.project is not None and self._from_project(head.id)
                 and (self._hands_command(call, function)
                      or self._hands_parameter(call, function)))
+
+    def _forwards_to_project(self, call: ast.Call, function: FunctionInfo) -> bool:
+        """A call handing one of the function's parameters to a function of
+        another project module, which may be a wrapper (cheap: syntax and
+        the import table only)."""
+        if self.project is None:
+            return False
+        head = call.func
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        return (isinstance(head, ast.Name) and self._from_project(head.id)
+                and self._hands_parameter(call, function))
 
     def _has_foreign_bases(self, class_name: str | None) -> bool:
         node = self.classes.get(class_name or "")
