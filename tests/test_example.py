@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import pathlib
 
+import pytest
+
 from flake8_netns.codes import CODES
 from tests.helpers import flake8_run
 
 EXAMPLE = pathlib.Path(__file__).parent.parent / "examples" / "agent_example.py"
 
 
-def test_example_shows_every_default_code_where_marked():
-    out = flake8_run(["--isolated", "--format", "%(row)d:%(code)s", str(EXAMPLE)])
+@pytest.mark.parametrize("select", [(), ("--select", "NS")],
+                         ids=["default", "select-NS"])
+def test_example_shows_every_default_code_where_marked(select):
+    # `--select NS` is the README's command: it keeps the opt-in codes off
+    out = flake8_run(["--isolated", *select, "--format", "%(row)d:%(code)s",
+                      str(EXAMPLE)])
+    assert out.returncode == 1, out.stderr
     found = [tuple(row.split(":")) for row in out.stdout.split() if ":NS" in row]
     lines = EXAMPLE.read_text().splitlines()
     for line, code in found:
