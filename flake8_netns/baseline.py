@@ -21,7 +21,7 @@ import sys
 import tempfile
 import tokenize
 import urllib.parse
-from typing import IO, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
 from flake8_netns.codes import Finding
 from flake8_netns.settings import SettingsError
@@ -168,7 +168,7 @@ def collect(paths: Sequence[str], root: str,
     return dict(counts)
 
 
-def _sarif_findings(log: dict, cwd: str) -> Iterator[tuple[str, int, str]]:
+def _sarif_findings(log: dict[str, Any], cwd: str) -> Iterator[tuple[str, int, str]]:
     """(file name, line, code) of each result of a `netns-sarif` log."""
     for run in log.get("runs", []):
         for result in run.get("results", []):

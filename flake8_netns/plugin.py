@@ -81,7 +81,7 @@ class NetnsChecker:
     options: argparse.Namespace | None = None
     extensions: frozenset[str] = frozenset()
 
-    def __init__(self, tree: ast.AST, lines: Sequence[str],
+    def __init__(self, tree: ast.Module, lines: Sequence[str],
                  filename: str = "stdin") -> None:
         # no `file_tokens` parameter: flake8 would tokenize every file again
         # for it; the TODO rules tokenize only a file that has a marker
@@ -153,12 +153,13 @@ def _config(options: argparse.Namespace
     from flake8 import exceptions
     from flake8.options import config
     try:
-        return config.load_config(
+        found: tuple[configparser.RawConfigParser, str] = config.load_config(
             config=getattr(options, "config", None),
             extra=list(getattr(options, "append_config", None) or []),
             isolated=bool(getattr(options, "isolated", False)))
     except (OSError, configparser.Error, exceptions.ExecutionFailed):
         return configparser.RawConfigParser(), os.path.abspath(".")
+    return found
 
 
 def _enable_extensions(options: argparse.Namespace,

@@ -103,7 +103,6 @@ def split_list(raw: str | Iterable[str] | None) -> list[str]:
     return [p.strip() for p in pieces if p and p.strip()]
 
 
-
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _DOTTED = re.compile(r"[A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*")
 
