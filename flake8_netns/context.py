@@ -75,9 +75,9 @@ class FileContext:
     @functools.cached_property
     def commands(self) -> ModuleAnalysis:
         from flake8_netns.model.commands import ModuleAnalysis
-        from flake8_netns.model.project import ProjectIndex
+        from flake8_netns.model.modules import ProjectModules
         return ModuleAnalysis(self.tree, self.filename, self.settings,
-                              ProjectIndex(self.filename, self.settings),
+                              ProjectModules(self.filename, self.settings),
                               index=self.index, imports=self.imports,
                               returns=self.returns)
 

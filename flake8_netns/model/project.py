@@ -1,11 +1,10 @@
-"""Finding and summarising the project modules a checked file imports.
+"""Finding the project modules a checked file imports, without importing.
 
-A wrapper such as NeST's `exec_subprocess` lives in one module and is
-called from forty others; to see that a call hands a command to it, the
-plugin reads the wrapper's module (never the checked file itself, which
-flake8 hands over) and summarises what each of its functions does with its
-parameters. Modules are found from the checked file's package root without
-importing anything; each is read and summarised at most once per process.
+Modules are found from the checked file's package root (never by
+importing anything); `modules.py` reads and summarises them. The cheap
+text gate of the command families (`may_run_commands`) lives here too: a
+file that names no runner and imports no project module naming one costs
+one regular-expression search.
 
 `--netns-follow-imports`: `none` reads nothing, `project` (default) reads
 modules below the checked file's package root, `all` also looks on
@@ -22,14 +21,7 @@ from flake8_netns.model.imports import module_level_imports
 from flake8_netns.vocab.sinks import GATE
 
 MAX_MODULE_BYTES = 2_000_000
-# process-wide: (path, settings) -> {function name: summary} or None
-_ANALYSES: dict[tuple[str, object], dict | None] = {}
 _ROOTS: dict[str, str | None] = {}
-# process-wide: path -> {class: [(module, level, name) of each base]}
-_BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
-MAX_BASE_HOPS = 6
-MAX_LOAD_DEPTH = 3   # the checked file's wrappers, theirs, and theirs again
-_LOAD_DEPTH = 0
 
 
 class ProjectIndex:
@@ -37,46 +29,6 @@ class ProjectIndex:
         self.settings = settings
         self.filename = os.path.abspath(filename) if filename else ""
         self.directory = os.path.dirname(self.filename)
-
-    def function(self, importer, module: str, level: int, name: str):
-        """The summary of function `name` of `module` as imported by the
-        module `importer` analyses, or None when it cannot be read."""
-        if self.settings.follow_imports == "none":
-            return None
-        path = self._module_path(importer.filename, module, level)
-        if path is None or os.path.abspath(path) == self.filename:
-            return None
-        summaries = load(path, self.settings)
-        return summaries.get(name) if summaries else None
-
-    def method(self, importer, module: str, level: int, class_name: str, attr: str):
-        """The summary of method `attr` of class `class_name` of `module`,
-        looked up through the class's bases (in that module or in modules
-        it imports), or None."""
-        if self.settings.follow_imports == "none":
-            return None
-        path = self._module_path(importer.filename, module, level)
-        for _ in range(MAX_BASE_HOPS):
-            if path is None or os.path.abspath(path) == self.filename:
-                return None
-            summaries = load(path, self.settings)
-            if not summaries:
-                return None
-            found = summaries.get(f"{class_name}.{attr}")
-            if found is not None:
-                return found
-            bases = _BASES.get(path, {}).get(class_name, ())
-            if not bases:
-                return None
-            # the first base that is readable (single inheritance is the
-            # common case; a mixin list is read left to right)
-            base_module, base_level, base_name = bases[0]
-            if not base_module and not base_level:
-                class_name = base_name   # a class of the same module
-                continue
-            path = self._module_path(path, base_module, base_level)
-            class_name = base_name
-        return None
 
     def module_exists(self, importer_file: str, module: str) -> bool:
         return bool(module) and self._module_path(importer_file, module, 0) is not None
@@ -182,67 +134,3 @@ def _find(base: str, parts: tuple[str, ...]) -> str | None:
         if os.path.isfile(candidate):
             return candidate
     return None
-
-
-def load(path: str, settings) -> dict | None:
-    """What the top-level functions of a project module do with their
-    parameters (name -> FunctionSummary), read once per process. Only the
-    summaries are kept: the module's tree goes as soon as they are made."""
-    key = (path, settings)
-    if key in _ANALYSES:
-        return _ANALYSES[key]
-    _ANALYSES[key] = None   # a module that imports itself sees nothing
-    summaries = None
-    try:
-        if os.path.getsize(path) <= MAX_MODULE_BYTES:
-            with open(path, "rb") as handle:
-                tree = ast.parse(handle.read(), filename=path)
-            from flake8_netns.model.commands import ModuleAnalysis
-            # a project module's wrappers may wrap another module's: follow
-            # them up to MAX_LOAD_DEPTH modules away from the checked file
-            global _LOAD_DEPTH
-            _LOAD_DEPTH += 1
-            try:
-                project = ProjectIndex(path, settings) if _LOAD_DEPTH < MAX_LOAD_DEPTH else None
-                analysis = ModuleAnalysis(tree, path, settings, project=project)
-                everything = analysis.summaries
-            finally:
-                _LOAD_DEPTH -= 1
-            summaries = {name: everything[qualname]
-                         for name, qualname in analysis.top_functions.items()
-                         if qualname in everything}
-            for class_name, methods in analysis.methods.items():
-                for name, qualname in methods.items():
-                    if qualname == f"{class_name}.{name}" and qualname in everything:
-                        summaries[qualname] = everything[qualname]
-            _BASES[path] = _class_bases(analysis)
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        summaries = None
-    _ANALYSES[key] = summaries
-    return summaries
-
-
-def _class_bases(analysis) -> dict[str, list[tuple[str, int, str]]]:
-    """Each class's bases as (module, level, name): a class of the same
-    module is ("", 0, name); an imported one names its module."""
-    from flake8_netns.model.words import dotted_name
-    bases: dict[str, list[tuple[str, int, str]]] = {}
-    for name, node in analysis.classes.items():
-        found = []
-        for base in node.bases:
-            written = dotted_name(base)
-            if written is None:
-                continue
-            head, _, rest = written.partition(".")
-            imported = analysis.imports.bindings.get(head)
-            if imported is None:
-                if not rest:
-                    found.append(("", 0, written))
-            elif rest and "." not in rest:
-                module = ".".join(p for p in (imported.module, imported.name) if p)
-                found.append((module, imported.level, rest))
-            elif not rest and imported.name:
-                found.append((imported.module, imported.level, imported.name))
-        if found:
-            bases[name] = found
-    return bases

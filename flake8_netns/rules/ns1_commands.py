@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
-from flake8_netns.model.commands import ELEMENT, TAIL, Use, argv_texts, shell_command
+from flake8_netns.model.summary import ELEMENT, TAIL, Use, argv_texts, shell_command
 from flake8_netns.model.sinks import (ARGV, SHELL, SHELLS, SPLIT, runs_remote_shell,
                                       shell_command_index, shell_command_span,
                                       shell_keyword_true)

@@ -1,0 +1,135 @@
+"""What the functions of other project modules do with their parameters.
+
+A wrapper such as NeST's `exec_subprocess` lives in one module and is
+called from forty others; to see that a call hands a command to it, the
+plugin reads the wrapper's module (never the checked file itself, which
+flake8 hands over) and summarises what each of its functions and methods
+does with its parameters, and which bases its classes have. Each module is
+read and summarised at most once per process, and only its summaries are
+kept. A module read this way may read the modules it imports in turn, up to
+`MAX_LOAD_DEPTH` modules away from the checked file.
+"""
+from __future__ import annotations
+
+import ast
+import os
+
+from flake8_netns.model.commands import ModuleAnalysis
+from flake8_netns.model.project import MAX_MODULE_BYTES, ProjectIndex
+from flake8_netns.model.summary import FunctionSummary
+from flake8_netns.model.words import dotted_name
+
+Summaries = dict[str, FunctionSummary]
+# process-wide: (path, settings) -> {function or Class.method: summary} or None
+_ANALYSES: dict[tuple[str, object], Summaries | None] = {}
+# process-wide: path -> {class: [(module, level, name) of each base]}
+_BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
+MAX_BASE_HOPS = 6
+MAX_LOAD_DEPTH = 3   # the checked file's wrappers, theirs, and theirs again
+_LOAD_DEPTH = 0
+
+
+class ProjectModules(ProjectIndex):
+    """The project modules of one checked file, as summaries."""
+
+    def function(self, importer, module: str, level: int, name: str):
+        """The summary of function `name` of `module` as imported by the
+        module `importer` analyses, or None when it cannot be read."""
+        if self.settings.follow_imports == "none":
+            return None
+        path = self._module_path(importer.filename, module, level)
+        if path is None or os.path.abspath(path) == self.filename:
+            return None
+        summaries = load(path, self.settings)
+        return summaries.get(name) if summaries else None
+
+    def method(self, importer, module: str, level: int, class_name: str, attr: str):
+        """The summary of method `attr` of class `class_name` of `module`,
+        looked up through the class's bases (in that module or in modules
+        it imports), or None."""
+        if self.settings.follow_imports == "none":
+            return None
+        path = self._module_path(importer.filename, module, level)
+        for _ in range(MAX_BASE_HOPS):
+            if path is None or os.path.abspath(path) == self.filename:
+                return None
+            summaries = load(path, self.settings)
+            if not summaries:
+                return None
+            found = summaries.get(f"{class_name}.{attr}")
+            if found is not None:
+                return found
+            bases = _BASES.get(path, {}).get(class_name, ())
+            if not bases:
+                return None
+            # the first base that is readable (single inheritance is the
+            # common case; a mixin list is read left to right)
+            base_module, base_level, base_name = bases[0]
+            if not base_module and not base_level:
+                class_name = base_name   # a class of the same module
+                continue
+            path = self._module_path(path, base_module, base_level)
+            class_name = base_name
+        return None
+
+
+def load(path: str, settings) -> Summaries | None:
+    """What the top-level functions of a project module do with their
+    parameters (name -> FunctionSummary), read once per process. Only the
+    summaries are kept: the module's tree goes as soon as they are made."""
+    key = (path, settings)
+    if key in _ANALYSES:
+        return _ANALYSES[key]
+    _ANALYSES[key] = None   # a module that imports itself sees nothing
+    summaries = None
+    try:
+        if os.path.getsize(path) <= MAX_MODULE_BYTES:
+            with open(path, "rb") as handle:
+                tree = ast.parse(handle.read(), filename=path)
+            # a project module's wrappers may wrap another module's: follow
+            # them up to MAX_LOAD_DEPTH modules away from the checked file
+            global _LOAD_DEPTH
+            _LOAD_DEPTH += 1
+            try:
+                project = ProjectModules(path, settings) if _LOAD_DEPTH < MAX_LOAD_DEPTH else None
+                analysis = ModuleAnalysis(tree, path, settings, project=project)
+                everything = analysis.summaries
+            finally:
+                _LOAD_DEPTH -= 1
+            summaries = {name: everything[qualname]
+                         for name, qualname in analysis.top_functions.items()
+                         if qualname in everything}
+            for class_name, methods in analysis.methods.items():
+                for name, qualname in methods.items():
+                    if qualname == f"{class_name}.{name}" and qualname in everything:
+                        summaries[qualname] = everything[qualname]
+            _BASES[path] = _class_bases(analysis)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        summaries = None
+    _ANALYSES[key] = summaries
+    return summaries
+
+
+def _class_bases(analysis: ModuleAnalysis) -> dict[str, list[tuple[str, int, str]]]:
+    """Each class's bases as (module, level, name): a class of the same
+    module is ("", 0, name); an imported one names its module."""
+    bases: dict[str, list[tuple[str, int, str]]] = {}
+    for name, node in analysis.classes.items():
+        found = []
+        for base in node.bases:
+            written = dotted_name(base)
+            if written is None:
+                continue
+            head, _, rest = written.partition(".")
+            imported = analysis.imports.bindings.get(head)
+            if imported is None:
+                if not rest:
+                    found.append(("", 0, written))
+            elif rest and "." not in rest:
+                module = ".".join(p for p in (imported.module, imported.name) if p)
+                found.append((module, imported.level, rest))
+            elif not rest and imported.name:
+                found.append((imported.module, imported.level, imported.name))
+        if found:
+            bases[name] = found
+    return bases

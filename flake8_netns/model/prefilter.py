@@ -1,0 +1,243 @@
+"""Which calls of a module may run a command, decided before any evaluation.
+
+Most calls of a 2,000-file tree run nothing; they are dropped here by their
+names and the shape of their arguments (syntax and the import table only),
+so the model evaluates and resolves only the few that may matter: calls of
+a sink by name, of a function of the module that calls one, of a name that
+may hold a runner, and of a project module's function given a built
+string, a command line or one of the caller's own parameters.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import functools
+from typing import TYPE_CHECKING
+
+from flake8_netns.model import sinks as sinks_mod
+from flake8_netns.model.index import FileIndex, FunctionInfo
+from flake8_netns.model.imports import ImportTable
+from flake8_netns.model.project import top_package
+from flake8_netns.model.names import callee_name, enclosing_class, is_super, last_name, param_names
+from flake8_netns.model.values import BUILT, CONST, Evaluator
+from flake8_netns.model.words import dotted_name
+from flake8_netns.settings import Settings
+
+
+class CandidateFilter:
+    """The cheap filter, as a part of `ModuleAnalysis`."""
+
+    filename: str
+    settings: Settings
+    project: object | None
+    index: FileIndex
+    imports: ImportTable
+    functions: dict[str, FunctionInfo]
+    _candidate_cache: dict[str, list[ast.Call]]
+
+    classes: dict[str, ast.ClassDef]
+
+    if TYPE_CHECKING:
+        def evaluator(self, function: ast.AST | None) -> Evaluator: ...
+
+    # -- the cheap filter ----------------------------------------------------
+    def _candidates(self, function: FunctionInfo) -> list[ast.Call]:
+        """The calls of a function that may run a command: every other call
+        is never evaluated, which is what keeps a 2,000-file run cheap."""
+        cached = self._candidate_cache.get(function.qualname)
+        if cached is None:
+            cached = [c for c in function.calls if self._may_run(c, function)]
+            self._candidate_cache[function.qualname] = cached
+        return cached
+
+    @functools.cached_property
+    def _runner_names(self) -> frozenset[str]:
+        """Names of the module's functions that may run a command: those
+        calling a runner, directly or through each other (by name: cheap,
+        and a superset of what the summaries will find)."""
+        callees = {q: [(c, last_name(c.func)) for c in f.calls]
+                   for q, f in self.functions.items()}
+        callers: dict[str, list[str]] = {}
+        for qualname, calls in callees.items():
+            for _call, last in calls:
+                if last is not None:
+                    callers.setdefault(last, []).append(qualname)
+        runners: set[str] = set()
+        pending = [self.functions[q].node.name for q, calls in callees.items()
+                   if any(self._sinkish(call, last) or self._forwards_to_project(
+                       call, self.functions[q]) for call, last in calls)]
+        # one step per name: a caller becomes a runner the first time one of
+        # the names it calls does (linear in the calls, any chain length)
+        while pending:
+            name = pending.pop()
+            if name in runners:
+                continue
+            runners.add(name)
+            pending.extend(self.functions[q].node.name for q in callers.get(name, ()))
+        return frozenset(runners)
+
+    def _sinkish(self, call: ast.Call, last: str | None, written: str | None = None) -> bool:
+        if last is None:
+            return False
+        written = written or callee_name(call.func)
+        qualified = self.imports.qualify_name(written) if written else None
+        if sinks_mod.looks_like_sink(qualified, last):
+            return True
+        return bool(self.settings.exec_functions) and sinks_mod.user_sink(
+            qualified, written, call, self.settings) is not None
+
+    def _may_run(self, call: ast.Call, function: FunctionInfo | None) -> bool:
+        func = call.func
+        if isinstance(func, ast.Attribute) and is_super(func.value):
+            # super().method(...): a base class's method, of this module
+            # or of the project
+            return func.attr in self._runner_names or self._hands_command(call, function) \
+                or self._hands_parameter(call, function)
+        written = callee_name(func)
+        if written is None:
+            return False
+        last = written.rpartition(".")[2]
+        if last in self._runner_names or self._sinkish(call, last, written):
+            return True
+        head = func
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        if is_super(head):
+            return self._hands_command(call, function)   # a base class's method
+        if not isinstance(head, ast.Name):
+            return False
+        if (head.id == "self" and isinstance(func, ast.Attribute) and func.value is head
+                and function is not None
+                and last in self.index.self_attributes.get(function.class_name or "", ())
+                and any(_written_built(a) for a in call.args)):
+            return True   # self.<attribute>(built): astroid may know what it holds
+        if isinstance(func, ast.Name) and last not in _BUILTINS \
+                and last not in self.imports.bindings:
+            bound = function.assigned if function else self.index.module_assigned
+            if last in bound or last in self.index.module_assigned or (
+                    function is not None and last in param_names(function.node)):
+                return True   # a name that may hold a runner (runCmd = node.cmd)
+        if head.id in ("self", "cls") and function is not None and self._has_foreign_bases(
+                function.class_name or enclosing_class(function.qualname)):
+            # an inherited method of a project class: worth a look only
+            # when a built string or a command line is handed to it
+            return self._hands_command(call, function)
+        # a function of another module of the project: worth a look only
+        # when a built string or a command line is handed to it
+        return (self.project is not None and self._from_project(head.id)
+                and (self._hands_command(call, function)
+                     or self._hands_parameter(call, function)))
+
+    def _forwards_to_project(self, call: ast.Call, function: FunctionInfo) -> bool:
+        """A call handing one of the function's parameters to a function of
+        another project module, which may be a wrapper (cheap: syntax and
+        the import table only)."""
+        if self.project is None:
+            return False
+        head = call.func
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        return (isinstance(head, ast.Name) and self._from_project(head.id)
+                and self._hands_parameter(call, function))
+
+    def _has_foreign_bases(self, class_name: str | None) -> bool:
+        node = self.classes.get(class_name or "")
+        return self.project is not None and node is not None and any(
+            (dotted_name(base) or "").split(".")[0] in self.imports.bindings
+            for base in node.bases)
+
+    def _worth_reading(self, call: ast.Call, function: FunctionInfo | None,
+                       read_all: bool = False) -> bool:
+        """Reading another module costs a parse: do it only for a call whose
+        arguments could make a finding (a built string, a command line), or
+        when a rule asks whether the call runs anything at all."""
+        if self.project is None:
+            return False
+        if read_all:
+            return True
+        return self._hands_command(call, function) or self._hands_parameter(call, function)
+
+    def _hands_parameter(self, call: ast.Call, function: FunctionInfo | None) -> bool:
+        """The call passes one of the function's own parameters on: the
+        function may be a wrapper of a wrapper of another module."""
+        if function is None:
+            return False
+        params = param_names(function.node)
+        args = [*call.args, *(k.value for k in call.keywords)]
+        for arg in args[:8]:
+            if isinstance(arg, ast.Starred):
+                arg = arg.value
+            elements = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+            for element in elements[:16]:
+                if isinstance(element, ast.Starred):
+                    element = element.value
+                if isinstance(element, ast.Name) and element.id in params:
+                    return True
+        return False
+
+    def _from_project(self, name: str) -> bool:
+        """A name imported from the checked file's own project (a relative
+        import, or one under the same top-level package)."""
+        imported = self.imports.bindings.get(name)
+        if imported is None:
+            return False
+        if imported.level > 0 or imported.module.split(".")[0] == self._top_package:
+            return True
+        # a loose script folder: its sibling modules are the project
+        return self._top_package is None and self.project is not None and \
+            self.project.module_exists(self.filename, imported.module)
+
+    @functools.cached_property
+    def _top_package(self) -> str | None:
+        return top_package(self.filename)
+
+    def _hands_command(self, call: ast.Call, function: FunctionInfo | None) -> bool:
+        args = [a for a in [*call.args[:3], *(k.value for k in call.keywords)]
+                if _looks_built(a)]
+        if any(_written_built(a) or _is_command_line(a) for a in args):
+            return True
+        # a local name is worth evaluating only when the function binds it
+        bound = function.assigned if function else self.index.module_assigned
+        args = [a for a in args if not isinstance(a, ast.Name) or a.id in bound]
+        if not args:
+            return False
+        evaluator = self.evaluator(function.node if function else None)
+        for arg in args:
+            for value in evaluator.values(arg, call):
+                if value.kind == BUILT or (value.kind == CONST and value.text
+                                           and " " in value.text.strip()):
+                    return True
+                if value.is_sequence and any(i.kind == BUILT for i in value.items):
+                    return True
+        return False
+
+
+_BUILTINS = frozenset(dir(builtins))
+
+def _written_built(arg: ast.AST) -> bool:
+    """A built string written in place: an f-string with a field, `%` or
+    `+` on a string constant, `.format()` or `.join()` on one."""
+    if isinstance(arg, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) for v in arg.values)
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add)):
+        return any(isinstance(side, ast.Constant) and isinstance(side.value, str)
+                   or _written_built(side) for side in (arg.left, arg.right))
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        return (arg.func.attr in ("format", "join")
+                and isinstance(arg.func.value, ast.Constant))
+    return False
+
+def _is_command_line(arg: ast.AST) -> bool:
+    return (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            and " " in arg.value.strip())
+
+def _looks_built(arg: ast.AST) -> bool:
+    """Syntax alone says this may be a built string or an argv holding
+    one: an f-string, `%`, `+`, `.format()`, `.join()`, or a local name."""
+    if isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name)):
+        return True
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        return arg.func.attr in ("format", "join", "split")
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        return any(_looks_built(e) for e in arg.elts)
+    return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value

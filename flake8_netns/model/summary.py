@@ -1,0 +1,225 @@
+"""What a function does with its parameters, and what one call hands on.
+
+A *use* is one call that hands a command to something that runs it; a
+`FunctionSummary` says, for each parameter of a function, what the
+function's uses make of it (`ParamMode`): the whole command of a shell,
+a string that is split, an argv, or argv items. The model computes
+summaries (`commands.py`); this module holds their shapes and the pure
+functions that map a summary onto a caller's arguments.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import enum
+from typing import Iterator
+
+from flake8_netns.model import sinks as sinks_mod
+from flake8_netns.model.index import FunctionInfo
+from flake8_netns.model.sinks import ARGV, SHELL, SPLIT
+from flake8_netns.model.values import BUILT, CONST, OPAQUE, Value
+from flake8_netns.model.words import dotted_name
+
+
+class Role(str, enum.Enum):
+    """What a parameter becomes in a wrapper's command: the command read
+    by a shell, a string split into argv, an argv, or argv items."""
+
+    SHELL = "shell"
+    SPLIT = "split"
+    ARGV = "argv"
+    TAIL = "tail"         # some argv items (`execute('ip', *args)`)
+    ELEMENT = "element"   # one argv item
+
+
+ELEMENT, TAIL = Role.ELEMENT, Role.TAIL
+
+
+@dataclasses.dataclass(frozen=True)
+class ShellSwitch:
+    """The parameter (or `**kwargs` key) that turns a wrapper's shell on."""
+
+    name: str
+    position: int | None      # index among positional parameters, if any
+    default_true: bool = False
+
+@dataclasses.dataclass(frozen=True)
+class ParamMode:
+    kind: str                          # SHELL, SPLIT, ARGV, ELEMENT or TAIL
+    switch: ShellSwitch | None = None  # shell only when this is passed true
+    otherwise: str = SPLIT             # the kind when the switch is off
+    whole: bool = True                 # the parameter is the whole command,
+
+@dataclasses.dataclass(frozen=True)
+class FunctionSummary:
+    qualname: str
+    positional: tuple[str, ...]        # positional parameter names, in order
+    vararg: str | None
+    is_method: bool
+    modes: tuple[tuple[str, ParamMode], ...] = ()
+    runs_command: bool = False
+    first_command_line: int = 0
+
+    def mode(self, param: str) -> ParamMode | None:
+        return dict(self.modes).get(param)
+
+@dataclasses.dataclass(frozen=True)
+class Use:
+    """One call handing a command to something that runs it."""
+
+    call: ast.Call
+    label: str             # "os.system()", "exec_subprocess()"
+    kind: str              # SHELL, SPLIT, ARGV, ELEMENT or TAIL
+    values: tuple[Value, ...]
+    direct: bool           # a runner itself, not a wrapper of the project
+    splits_string: bool = False   # an ARGV runner that splits a lone string
+    switch: ShellSwitch | None = None   # shell=... given by the caller's own parameter
+    otherwise: str = ARGV  # what the command is when that switch is off
+
+
+def empty_summary(qualname: str) -> FunctionSummary:
+    return FunctionSummary(qualname, (), None, False)
+
+def bare_summary(function: FunctionInfo) -> FunctionSummary:
+    args = function.node.args
+    positional = tuple(a.arg for a in [*args.posonlyargs, *args.args])
+    is_method = function.class_name is not None and not function.is_static
+    return FunctionSummary(function.qualname, positional,
+                           args.vararg.arg if args.vararg else None, is_method)
+
+def arguments_for(call: ast.Call, summary: FunctionSummary, param: str,
+                   bound: dict, skip: int) -> list[ast.expr]:
+    positional = list(summary.positional)[skip:]
+    if param == summary.vararg:
+        return list(call.args[len(positional):])
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return [keyword.value]
+    if param in bound:
+        return [bound[param]]
+    if param in positional:
+        index = positional.index(param)
+        if index < len(call.args) and not any(
+                isinstance(a, ast.Starred) for a in call.args[:index + 1]):
+            return [call.args[index]]
+    return []
+
+def switch_value(call, summary, switch: ShellSwitch, bound, skip: int) -> bool | None:
+    """True/False when the call passes a literal (or leaves the default);
+    None when it passes something that is not a literal."""
+    args = arguments_for(call, summary, switch.name, bound, skip)
+    if not args:
+        if any(k.arg is None for k in call.keywords):
+            return None
+        return switch.default_true
+    value = args[0]
+    if isinstance(value, ast.Constant):
+        return bool(value.value)
+    return None
+
+_RANKS = {SHELL: 0, SPLIT: 1, ARGV: 2, TAIL: 3, ELEMENT: 4}
+
+def rank(mode: ParamMode) -> float:
+    return _RANKS.get(mode.kind, 9) - (0.5 if mode.switch else 0)
+
+def joined_argv(argv: Value, node: ast.AST) -> Value:
+    """The command line a shell reads when a runner joins its argv with
+    spaces (`processutils.execute(*cmd, shell=True)`)."""
+    parts = [*(argv.items or ()), *argv.tails]
+    variable = [p for p in parts if p.kind != CONST]
+    if not variable:
+        texts = [p.text for p in parts]
+        text = " ".join(t for t in texts if t is not None) if None not in texts else None
+        return Value(CONST, text=text, node=node)
+    names: list[str] = []
+    for part in variable:
+        names.extend(part.names or ((dotted_name(part.node),) if part.node is not None
+                                    and dotted_name(part.node) else ()))
+    params: frozenset[str] = frozenset()
+    for part in parts:
+        params |= part.params
+    return Value(BUILT, how="the joined arguments", names=tuple(dict.fromkeys(names))[:4],
+                 mixes_text=len(parts) > 1, params=params, node=variable[0].node or node)
+
+def shell_command(value: Value) -> Value | None:
+    """What a shell reads as its command: the string itself, the first item
+    of an argv given with shell=True, the item after `sh -c`/`su -c`, or the
+    words after the host of `ssh HOST CMD...` joined."""
+    if not value.is_sequence:
+        return value
+    span = sinks_mod.shell_command_span(argv_texts(value))
+    if span is None:
+        if not value.items and value.tails:
+            return joined_argv(value, value.node)   # `(*cmd, shell=True)`: joined
+        return value.items[0] if value.items else None
+    start, end = span
+    if end - start == 1:
+        return value.items[start]
+    remote = Value(OPAQUE, items=tuple(value.items[start:end]), node=value.items[start].node)
+    return joined_argv(remote, value.items[start].node or value.node)
+
+def argv_texts(value: Value) -> list[str | None]:
+    """Each argv item's constant text (None where not constant), with the
+    user's shell (`os.environ['SHELL']`, `os.getenv('SHELL')`) marked."""
+    texts = []
+    for item in value.items or ():
+        if item.kind == CONST:
+            texts.append(item.text)
+        else:
+            texts.append(sinks_mod.SHELL_VARIABLE if _is_shell_variable(item.node) else None)
+    return texts
+
+def _is_shell_variable(node: ast.AST | None) -> bool:
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        return (dotted_name(node.value) in ("os.environ", "environ")
+                and isinstance(key, ast.Constant) and key.value == "SHELL")
+    if isinstance(node, ast.Call) and node.args:
+        first = node.args[0]
+        return (dotted_name(node.func) in ("os.environ.get", "environ.get", "os.getenv", "getenv")
+                and isinstance(first, ast.Constant) and first.value == "SHELL")
+    return False
+
+def param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
+    """What a use inside a function makes of that function's parameters."""
+    for value in use.values:
+        kind = use.kind
+        if kind == SHELL:
+            value = shell_command(value)
+            if value is None:
+                continue
+        if use.switch is not None and use.direct and kind == ARGV and value.is_sequence:
+            # a shell only when the caller's `shell=` says so (**kwargs)
+            for item in value.items:
+                if item.whole_param in params:
+                    yield item.whole_param, ParamMode(SHELL, use.switch, ELEMENT, False)
+            for tail in value.tails:
+                if tail.whole_param in params:
+                    yield tail.whole_param, ParamMode(SHELL, use.switch, TAIL, False)
+        elif use.switch is not None and not use.direct:
+            kind = SHELL
+        if kind in (SHELL, SPLIT) or (kind == ARGV and (value.split or (
+                use.splits_string and not value.is_sequence and value.kind == BUILT))):
+            mode_kind = SHELL if kind == SHELL else SPLIT
+            for param in value.params & params:
+                whole = value.whole_param == param
+                if use.switch is not None and mode_kind == SHELL:
+                    yield param, ParamMode(SHELL, use.switch, use.otherwise, whole)
+                else:
+                    yield param, ParamMode(mode_kind, whole=whole)
+            continue
+        if kind in (ARGV, TAIL, ELEMENT):
+            if value.is_sequence:
+                span = sinks_mod.shell_command_span(argv_texts(value))
+                for position, item in enumerate(value.items):
+                    if item.whole_param in params:
+                        in_shell = span is not None and span[0] <= position < span[1]
+                        yield item.whole_param, ParamMode(SHELL if in_shell else ELEMENT,
+                                                          whole=in_shell and span[1] - span[0] == 1)
+                for tail in value.tails:
+                    if tail.whole_param in params:
+                        # ['pfctl'] + shlex.split(args): split, then spliced in
+                        yield tail.whole_param, ParamMode(SPLIT if tail.split else TAIL)
+            elif value.whole_param in params:
+                if use.splits_string or kind == ARGV:
+                    yield value.whole_param, ParamMode(kind)
