@@ -12,7 +12,7 @@ from flake8.options.parse_args import parse_args
 
 from flake8_netns import docs
 from flake8_netns.codes import CODES
-from tests.helpers import api_findings, flake8_findings
+from tests.helpers import api_findings, api_results, flake8_findings, flake8_results
 
 OPT_IN_SELECTED = ("--extend-select", "NS103,NS105,NS402")
 SECTIONS = ["What it does", "Why is this bad", "Example", "Use instead",
@@ -70,6 +70,30 @@ def _block(code, section):
 def test_example_triggers_its_code_only(code, run):
     found = run(_block(code, "Example"), *OPT_IN_SELECTED)
     assert {c for _, _, c in found} == {code}, found
+
+
+_TEXT_BLOCK = re.compile(r"^```text\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+SHOWING_OUTPUT = [code for code in RULES
+                  if _TEXT_BLOCK.search(docs.sections(code)["Example"])]
+
+
+@pytest.mark.parametrize("run", [api_results, flake8_results])
+@pytest.mark.parametrize("code", SHOWING_OUTPUT)
+def test_example_reports_what_the_page_shows(code, run):
+    """A page that shows what flake8 reports for its example (`LINE:COL:
+    MESSAGE`, flake8's 1-based column) shows exactly that."""
+    shown = _TEXT_BLOCK.findall(docs.sections(code)["Example"])
+    assert len(shown) == 1
+    found = run(_block(code, "Example"), *OPT_IN_SELECTED)
+    assert [f"{f.line}:{f.col + 1}: {f.text}" for f in found] == \
+        shown[0].strip().splitlines()
+
+
+def test_every_ns1_page_shows_its_message():
+    assert [code for code in RULES if code.startswith("NS1")
+            and code not in SHOWING_OUTPUT] == []
 
 
 @pytest.mark.parametrize("run", [api_findings, flake8_findings])
