@@ -162,6 +162,17 @@ def show():
               "show' through a shell it does not need: write subprocess.run("
               "[\"ovs-vsctl\", \"--timeout=10\", \"show\"], check=True)")]),
 
+    "NS105 with a number: what is written, not a stand-in digit": ('''
+import os
+
+
+def stop(pid):
+    os.system("kill -TERM %d" % pid)
+''', [Finding(6, 4, "NS105",
+              "NS105 os.system() runs the constant command 'kill -TERM %d' % pid "
+              "through a shell it does not need: write subprocess.run([\"kill\", "
+              "\"-TERM\", str(pid)], check=True)")]),
+
     "a remote shell: quoting is the only fix": ('''
 from oslo_concurrency import processutils
 

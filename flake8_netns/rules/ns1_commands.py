@@ -121,12 +121,18 @@ class _Judge:
             text = _visible_text(command)
             if text is None or needs_shell(text):
                 return
-            shown = (quoted_text(command.text) if command.text is not None
-                     else source_excerpt(command.node))
+            if fixes.holds_number(command.node, self.evaluator):
+                # "kill -9 %d" % pid: the model reads the number as a
+                # stand-in digit; show and split what is written
+                shown = source_excerpt(command.node)
+                items = fixes.built_argv(command.node, self.evaluator, constant_ok=True)
+            elif command.text is not None:
+                shown, items = quoted_text(command.text), fixes.constant_argv(command.text)
+            else:
+                shown, items = source_excerpt(command.node), None
             yield _Verdict("NS105", command.node, dict(
                 sink=self.sink, command=shown,
-                fix=self._shell_fix(whole, fixes.constant_argv(command.text),
-                                    fixes.GENERIC_CONSTANT)))
+                fix=self._shell_fix(whole, items, fixes.GENERIC_CONSTANT)))
 
     def _remote(self, whole: Value) -> bool:
         if whole.is_sequence:

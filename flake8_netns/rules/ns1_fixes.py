@@ -59,21 +59,34 @@ Piece = Union[str, Slot]
 
 
 # -- the argv a command string stands for -----------------------------------
-def built_argv(node: ast.AST | None, evaluator: Evaluator) -> list[str] | None:
-    """The argv items (as source) the built string `node` stands for."""
+def built_argv(node: ast.AST | None, evaluator: Evaluator,
+               constant_ok: bool = False) -> list[str] | None:
+    """The argv items (as source) the built string `node` stands for; with
+    `constant_ok`, also when no value but a number stands in it."""
+    pieces = resolved_pieces(node, evaluator)
+    return None if pieces is None else _words(pieces, constant_ok)
+
+
+def holds_number(node: ast.AST | None, evaluator: Evaluator) -> bool:
+    """A number stands in the command string `node` (`"kill %d" % pid`):
+    the model's text of it is a stand-in, not what runs."""
+    pieces = resolved_pieces(node, evaluator)
+    return pieces is not None and any(isinstance(p, Slot) and p.number for p in pieces)
+
+
+def resolved_pieces(node: ast.AST | None, evaluator: Evaluator) -> list[Piece] | None:
+    """The command's constant text and values in order, a constant value's
+    text put in place; None when the list it stands for cannot be known."""
     parts = _pieces(node)
     if parts is None:
         return None
     resolved: list[Piece] = []
     for part in parts:
-        if isinstance(part, str):
-            resolved.append(part)
-            continue
-        inner = _resolve(part, evaluator)
+        inner = part if isinstance(part, str) else _resolve(part, evaluator)
         if inner is None:
             return None
         resolved.append(inner)
-    return _words(resolved)
+    return resolved
 
 
 def constant_argv(text: str | None) -> list[str] | None:
@@ -210,9 +223,13 @@ def _resolve(slot: Slot, evaluator: Evaluator) -> Piece | None:
     the words around it); a value that is itself built has words of its own
     that the list cannot show: None."""
     node = _unquoted(slot.node)
+    if isinstance(node, ast.Constant):
+        return str(node.value)
     values = evaluator.values(node)
     if not values or any(v.kind == BUILT or v.is_sequence for v in values):
         return None
+    if all(v.kind == CONST and getattr(v, "number", False) for v in values):
+        return Slot(node, number=True)   # an item is a string: str(value)
     texts = {v.text for v in values}
     if all(v.kind == CONST for v in values) and len(texts) == 1 and None not in texts:
         return texts.pop()
@@ -227,7 +244,7 @@ def _unquoted(node: ast.expr) -> ast.expr:
     return node
 
 
-def _words(pieces: list[Piece]) -> list[str] | None:
+def _words(pieces: list[Piece], constant_ok: bool = False) -> list[str] | None:
     words: list[list[Piece]] = [[]]
     for piece in pieces:
         if isinstance(piece, Slot):
@@ -252,7 +269,7 @@ def _words(pieces: list[Piece]) -> list[str] | None:
             items.append(f'"{text}"')
         else:
             return None   # a value glued to text (`root@%s`): no whole item
-    if not any(not item.startswith('"') for item in items):
+    if not constant_ok and all(item.startswith('"') for item in items):
         return None   # no value stands as a word: nothing to show
     return items
 

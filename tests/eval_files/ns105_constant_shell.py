@@ -13,8 +13,8 @@ def clean(pid, port):
     os.system("ip link set eth0 up")  # expect: NS105:4 fix="write subprocess.run([\"ip\", \"link\", \"set\", \"eth0\", \"up\"], check=True)"
     subprocess.call("ip -o link", shell=True)  # expect: NS105:4 fix="write subprocess.call([\"ip\", \"-o\", \"link\"])"
     subprocess.call(["bash", "-c", "ovs-vsctl show"])  # expect: NS105:4 fix="write subprocess.call([\"ovs-vsctl\", \"show\"])"
-    os.system("kill -9 %d" % pid)  # expect: NS105:4 sink=os.system()
-    os.system("nc -l {:d}".format(port))  # expect: NS105:4
+    os.system("kill -9 %d" % pid)  # expect: NS105:4 sink=os.system() command="'kill -9 %d' % pid" fix="write subprocess.run([\"kill\", \"-9\", str(pid)], check=True)"
+    os.system("nc -l {:d}".format(port))  # expect: NS105:4 fix="write subprocess.run([\"nc\", \"-l\", str(port)], check=True)"
     subprocess.call(["ip", "link", "show"])
     subprocess.call("ip link", shell=False)
 
