@@ -189,10 +189,16 @@ class CalleeResolver:
         if receiver_name and self._worth_reading(call, function, read_all):
             head = receiver_name.split(".")[0]
             imported = self.imports.bindings.get(head)
+            module = None
             if imported is not None and "." not in receiver_name:
                 # `from pkg import mod` or `import pkg.mod as mod`: mod.func()
                 module = ".".join(p for p in (imported.module, imported.name) if p)
-                summary = self.project.function(self, module, imported.level, func.attr)
+            elif imported is not None and imported.name is None:
+                # `import pkg.sub.mod` ... `pkg.sub.mod.func()`
+                module = self.imports.qualify_name(receiver_name)
+            if module is not None:
+                level = imported.level if imported is not None else 0
+                summary = self.project.function(self, module, level, func.attr)
                 if summary is not None:
                     return Wrapper(summary, f"{receiver_name}.{func.attr}", {}, 0)
         return None

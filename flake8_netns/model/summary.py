@@ -221,5 +221,7 @@ def param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
                         # ['pfctl'] + shlex.split(args): split, then spliced in
                         yield tail.whole_param, ParamMode(SPLIT if tail.split else TAIL)
             elif value.whole_param in params:
-                if use.splits_string or kind == ARGV:
+                # a parameter passed on whole as a wrapper's argv, argv
+                # items or one item is that to this function's callers too
+                if use.splits_string or kind in (ARGV, TAIL, ELEMENT):
                     yield value.whole_param, ParamMode(kind)
