@@ -218,6 +218,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                 on = switch_value(call, summary, mode.switch, target.bound,
                                    target.skip)
                 if on is None:
+                    on = self._dict_switch_literal(call, function, mode.switch)
+                if on is None:
                     # not a literal true: judged as the split/argv form here;
                     # a switch forwarded from the caller's own parameter
                     # makes the caller a switchable wrapper too
@@ -234,7 +236,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                 values = tuple(evaluator.values(args[0], call))
             if not mode.whole:
                 # a constant that is only part of the command says nothing
-                values = tuple(v for v in values if v.kind == BUILT or v.is_sequence)
+                values = tuple(v for v in values if v.kind == BUILT or v.is_sequence or v.params)
             uses.append(Use(call, f"{target.label}()", kind, values, False, False,
                             switch, mode.otherwise))
         return uses

@@ -126,6 +126,8 @@ def joined_argv(argv: Value, node: ast.AST) -> Value:
     """The command line a shell reads when a runner joins its argv with
     spaces (`processutils.execute(*cmd, shell=True)`)."""
     parts = [*(argv.items or ()), *argv.tails]
+    if len(parts) == 1 and not parts[0].is_sequence:
+        return parts[0]   # one argument: the command line is that argument
     variable = [p for p in parts if p.kind != CONST]
     if not variable:
         texts = [p.text for p in parts]

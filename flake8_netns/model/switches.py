@@ -48,6 +48,8 @@ class ShellSwitches:
         return self._switch_expression(value, function, call)
 
     def _forwarded_switch(self, call, function, switch, summary, target) -> ShellSwitch | None:
+        """The caller's own switch that a wrapper's switch is given from:
+        `shell=shell`, `**kwargs`, or `**opts` holding `kwargs.pop('shell')`."""
         if function is None:
             return None
         for keyword in call.keywords:
@@ -57,6 +59,21 @@ class ShellSwitches:
                 kwarg = function.node.args.kwarg
                 if kwarg is not None and keyword.value.id == kwarg.arg:
                     return ShellSwitch(switch.name, None)
+                entry = _dict_entry(function.node, keyword.value.id, switch.name)
+                if entry is not None:
+                    return self._switch_expression(entry, function, call)
+        return None
+
+    def _dict_switch_literal(self, call, function, switch) -> bool | None:
+        """`**opts` where the function set `opts['shell'] = True`: the
+        literal the wrapper's switch is given, else None."""
+        if function is None:
+            return None
+        for keyword in call.keywords:
+            if keyword.arg is None and isinstance(keyword.value, ast.Name):
+                entry = _dict_entry(function.node, keyword.value.id, switch.name)
+                if isinstance(entry, ast.Constant):
+                    return bool(entry.value)
         return None
 
     def _switch_expression(self, value: ast.expr, function, call) -> ShellSwitch | None:

@@ -30,3 +30,25 @@ def users(root, path, dev):
     execute_root("rm -rf %s" % path, shell=True)  # expect: NS103
     execute_shell_cmd(f"rm -rf {path}", [], shell=True, as_root=True)  # expect: NS101
     execute_shell_cmd(f"rm -rf {path}", [])  # expect: NS103
+
+
+def execute_with_timeout(*args, **kwargs):
+    timeout = kwargs.pop('timeout', 10)
+    return execute(*args, timeout=timeout, **kwargs)
+
+
+def execute_shell_cmd2(cmd, options, *args, **kwargs):
+    exec_args = {}
+    exec_args['shell'] = kwargs.pop('shell', False)
+    cmd_args = list(options) + list(args)
+    return execute_with_timeout(cmd, *cmd_args, **exec_args)
+
+
+def always_shell(cmd):
+    opts = {'shell': True}
+    return execute_with_timeout(cmd, **opts)
+
+
+def more_users(path, dev):
+    execute_shell_cmd2(f"touch {path}", [], shell=True)  # expect: NS101
+    always_shell("ip link set %s up" % dev)  # expect: NS101
