@@ -34,6 +34,10 @@ _PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
 _PERCENT = re.compile(
     r"%(?:\((?P<key>[^)]*)\))?(?P<spec>[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?)(?P<conv>[a-zA-Z%])")
 _NUMBER_CONVERSIONS = set("diu")
+# commands only a shell has (no program of that name to run from a list)
+_SHELL_ONLY = frozenset({"cd", "export", "source", ".", "ulimit", "umask", "set", "exec",
+                         "eval", "enable", "alias", "trap", "type", "command", "hash",
+                         "read", "wait", "shopt", "declare", "local", "unset", "builtin"})
 _QUOTERS = {"shlex.quote", "pipes.quote", "quote"}
 # runners that take the argv as their first argument, as written
 _ARGV_RUNNERS = {"run", "call", "check_call", "check_output", "Popen"}
@@ -97,7 +101,9 @@ def constant_argv(text: str | None) -> list[str] | None:
         words = shlex.split(text)
     except ValueError:
         return None
-    return [json.dumps(word, ensure_ascii=False) for word in words] or None
+    if not words or words[0] in _SHELL_ONLY:
+        return None
+    return [json.dumps(word, ensure_ascii=False) for word in words]
 
 
 def _pieces(node: ast.AST | None) -> list[Piece] | None:
@@ -271,6 +277,8 @@ def _words(pieces: list[Piece], constant_ok: bool = False) -> list[str] | None:
             return None   # a value glued to text (`root@%s`): no whole item
     if not constant_ok and all(item.startswith('"') for item in items):
         return None   # no value stands as a word: nothing to show
+    if items and items[0].strip('"') in _SHELL_ONLY:
+        return None   # `type {tool}`: only a shell runs it
     return items
 
 

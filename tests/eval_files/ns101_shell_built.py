@@ -137,3 +137,9 @@ def quoted(dev, ns):
 
 def long_command(ns, dev, table):
     os.system("ip netns exec %s ip route replace default via 192.0.2.1 dev %s table %s proto static metric 100 onlink" % (ns, dev, table))  # expect: NS101:4 fix="write subprocess.run([\"ip\", \"netns\", \"exec\", ns, \"ip\", \"route\", \"replace\", \"default\", \"via\", …], check=True)"
+
+
+def shell_only_commands(tool, path):
+    """A shell builtin has no program to run from a list: no argv shown."""
+    os.system("type %s" % tool)  # expect: NS101:4 fix="pass an argument list without a shell, or quote each value with shlex.quote()"
+    os.system("command -v " + tool)  # expect: NS101:4 fix="pass an argument list without a shell, or quote each value with shlex.quote()"
