@@ -21,13 +21,13 @@ from flake8_netns.model.index import FileIndex, FunctionInfo
 from flake8_netns.model.inference import ReturnInference
 from flake8_netns.model.prefilter import CandidateFilter
 from flake8_netns.model.resolve import CalleeResolver, Wrapper
-from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink
+from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink, reads_as_sql
 from flake8_netns.model.names import last_name
 from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, Use, arguments_for,
                                         bare_summary, joined_argv, param_modes, rank,
                                         switch_value)
 from flake8_netns.model.switches import ShellSwitches
-from flake8_netns.model.values import BUILT, Evaluator, Scope, Value
+from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.settings import Settings
 from flake8_netns.vocab.sinks import Where
 
@@ -201,6 +201,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                 # `shell=` reaches the runner through **kwargs
                 switch = self._kwargs_switch(call, function)
             values = tuple(self._command_values(call, target, evaluator))
+            if target.by_name and any(_sql(value) for value in values):
+                return []   # `client.execute(cmd)` after `cmd = "SELECT ..."`: SQL
             return [Use(call, target.label, target.kind, values, target.direct,
                         target.kind == ARGV and target.where is not Where.ITEMS
                         and target.splits_string,
@@ -257,6 +259,16 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
             if keyword.arg in ("args", "cmd", "command"):
                 return evaluator.values(keyword.value, call)
         return []
+
+
+def _sql(value: Value) -> bool:
+    """A command that reads as SQL: its text, or a built string's first
+    constant piece (`"SELECT MASTER_GTID_WAIT('%s')" % txn`)."""
+    if value.kind == CONST:
+        return reads_as_sql(value.text)
+    parts = getattr(value, "parts", ())
+    return value.kind == BUILT and bool(parts) and parts[0].kind == CONST and \
+        reads_as_sql(parts[0].text)
 
 
 def calls_in(statements: list[ast.AST]) -> Iterator[ast.Call]:

@@ -42,15 +42,16 @@ class Sink:
     direct: bool = True        # a known runner, not a wrapper of the project
     splits_string: bool = False  # an argv runner that splits one string it is given
     shell_keyword: bool = False  # a `shell=` keyword (or **kwargs holding one) decides
+    by_name: bool = False        # known by its last name only (`utils.execute`)
 
 
-def _sink(row: SinkRow, label: str, call: ast.Call) -> Sink:
+def _sink(row: SinkRow, label: str, call: ast.Call, by_name: bool = False) -> Sink:
     kind = SHELL if row.shell_keyword and shell_keyword_true(call) else row.kind
     where = row.where
     if where is Where.ITEMS and row.splits_string and _single_command(call, row.index):
         where = Where.ARG   # utils.execute(cmd): one argument that is the command
     return Sink(kind, label, where, row.index, splits_string=row.splits_string,
-                shell_keyword=row.shell_keyword)
+                shell_keyword=row.shell_keyword, by_name=by_name and row.names[0] in NAMED_HELPERS)
 
 
 def known_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
@@ -75,7 +76,7 @@ def named_sink(qualified: str | None, written: str | None, call: ast.Call) -> Si
         return None
     if last in NAMED_HELPERS and (_is_database(written) or _reads_as_sql(call)):
         return None
-    return _sink(row, f"{written or name}()", call)
+    return _sink(row, f"{written or name}()", call, by_name=True)
 
 
 def user_sink(qualified: str | None, written: str | None, call: ast.Call,
@@ -130,6 +131,12 @@ def _is_database(written: str | None) -> bool:
     return receiver in NOT_COMMAND_RECEIVERS or any(
         word in receiver.split("_") for word in NOT_COMMAND_RECEIVER_WORDS) or \
         receiver.endswith("cursor")
+
+
+def reads_as_sql(text: str | None) -> bool:
+    """A string whose first word is an SQL verb (`SELECT 1;`)."""
+    words = (text or "").split(None, 1)
+    return bool(words) and words[0].lower().rstrip(";") in SQL_FIRST_WORDS
 
 
 def _reads_as_sql(call: ast.Call) -> bool:
