@@ -20,11 +20,11 @@ from tests.helpers import api_findings, flake8_run, settings_for
 
 FORMAT = ("--format", "%(path)s:%(row)d:%(col)d:%(code)s")
 
-# line 1 names a resource (NS401, on by default); line 2 does not (NS402,
-# opt-in); line 3 is tracked only under the custom tracker regex below and
-# names a resource only under the custom resource words
+# line 1 is about a resource's lifecycle (NS401, on by default); line 2 is
+# not (NS402, opt-in) unless `gizmo` is made a resource word; line 3 is
+# tracked only under the custom tracker regex below
 SOURCE = ("# TODO: the port leaks\n"
-          "# TODO: rename this\n"
+          "# TODO: attach the gizmo\n"
           "# TODO: the vlan leaks, RHBZ#12\n"
           "VALUE = 1\n")
 
@@ -265,7 +265,7 @@ def test_ns4_options_from_a_config_file_take_effect(filename, tmp_path):
 
 def test_ns4_options_on_the_command_line_take_effect():
     args = ["--netns-tracker-regex", r"RHBZ#\d+",
-            "--netns-resource-words", "vlan,rename"]
+            "--netns-resource-words", "vlan,gizmo"]
     assert run_stdin(args) == [(1, "NS401"), (2, "NS401")]
     assert api_findings(SOURCE, *args) == [(1, 0, "NS401"), (2, 0, "NS401")]
 
