@@ -135,13 +135,24 @@ def _sink_pattern(raw: str) -> SinkPattern:
 
 
 def _regex(raw: str | None) -> re.Pattern[str]:
+    """The tracker pattern. A user's pattern that can backtrack without end
+    (`(a+)+`, `(\\w+\\s?)+`, `.*x.*y`) is refused here: anyone who can write
+    a TODO could otherwise stall every run. The rule also searches no more
+    than the first 2,000 characters of a TODO."""
+    from flake8_netns.regex_safety import backtracking_risk  # only for this option
+
     if raw is None or not raw.strip():
         return re.compile(DEFAULT_TRACKER_REGEX)
     try:
-        return re.compile(raw)
+        pattern = re.compile(raw)
     except re.error as exc:
         raise SettingsError("--netns-tracker-regex",
                             f"invalid regular expression: {exc}") from None
+    risk = backtracking_risk(raw)
+    if risk is not None:
+        raise SettingsError("--netns-tracker-regex",
+                            f"{raw!r} could make a search hang: {risk}")
+    return pattern
 
 
 DEFAULT = Settings()

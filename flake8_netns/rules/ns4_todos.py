@@ -1,19 +1,22 @@
 """NS401/NS402: TODO comments with no tracker reference.
 
-Read from flake8's tokens, so only real comments count: a TODO inside a
-string or docstring is never a COMMENT token. A TODO's text runs on over the
-comment-only lines right below it, which is where people put the rest of the
-sentence, the resource it names, or the bug link.
+Only real comments count: a `#` that a string literal of the tree holds
+starts no comment, so a TODO inside a string or docstring is never one. A
+TODO's text runs on over the comment-only lines right below it, which is
+where people put the rest of the sentence, the resource it names, or the
+bug link. NS401 is a TODO about a resource's lifecycle (see
+`model.resources`), NS402 any other.
 """
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 import re
 from typing import Iterator, Sequence
 
 from flake8_netns.codes import Finding, finding
-from flake8_netns.model.resources import resource_matcher
+from flake8_netns.model.resources import lifecycle_matcher
 from flake8_netns.model.words import split_words
 
 # the marker must be the comment's first word and in upper case: "# Hack:"
@@ -61,69 +64,87 @@ def comments(lines: Sequence[str], tree: ast.AST) -> Iterator[Comment]:
     if not rows:
         return
     strings = _string_spans(tree, rows)
-    for row in sorted(rows):
+    for row in rows:
         line = lines[row - 1]
-        col = line.find("#")
-        while col != -1 and _inside(strings.get(row, ()), col):
-            col = line.find("#", col + 1)
+        spans = strings.get(row, [])
+        col = _first_free_hash(line, spans)
         if col == -1:
             continue
+        starts_in_string = bool(spans) and spans[0][0] <= 0 < spans[0][1]
         yield Comment(row, col, line[col:].rstrip("\r\n"),
-                      not line[:col].strip() and not _inside(strings.get(row, ()), 0))
+                      not line[:col].strip() and not starts_in_string)
 
 
-def _candidate_rows(lines: Sequence[str]) -> set[int]:
-    rows: set[int] = set()
+def _candidate_rows(lines: Sequence[str]) -> list[int]:
+    """Rows with a marker and the comment lines right below them, in order."""
+    rows: list[int] = []
     row = 0
     while row < len(lines):
         if "#" in lines[row] and _ANY_MARKER.search(lines[row]):
-            rows.add(row + 1)
+            rows.append(row + 1)
             row += 1
             while row < len(lines) and lines[row].lstrip().startswith("#"):
-                rows.add(row + 1)
+                rows.append(row + 1)
                 row += 1
             continue
         row += 1
     return rows
 
 
-def _string_spans(tree: ast.AST, rows: set[int]) -> dict[int, list[tuple[int, int]]]:
-    """row -> the column ranges string literals cover on it, for `rows`
-    (subtrees that end before or start after every row are skipped)."""
+def _string_spans(tree: ast.AST, rows: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """row -> the column ranges string literals cover on it, sorted, for the
+    sorted `rows`. A subtree is entered only if one of the rows falls in its
+    lines (found by bisection, so many marker rows cost no more per node)."""
     spans: dict[int, list[tuple[int, int]]] = {}
-    first_row, last_row = min(rows), max(rows)
     stack = [tree]
     while stack:
         node = stack.pop()
         start = getattr(node, "lineno", None)
-        if start is not None and getattr(node, "decorator_list", None):
-            # a decorated def starts at its first decorator, not at `def`
-            start = min(start, *(d.lineno for d in node.decorator_list))
         if start is not None:
+            if getattr(node, "decorator_list", None):
+                # a decorated def starts at its first decorator, not at `def`
+                start = min(start, *(d.lineno for d in node.decorator_list))
             end = getattr(node, "end_lineno", None) or start
-            if end < first_row or start > last_row or not any(
-                    start <= r <= end for r in rows):
+            if not _rows_within(rows, start, end):
                 continue
         if type(node) is ast.JoinedStr or (
                 type(node) is ast.Constant and isinstance(node.value, (str, bytes))):
             _add_span(spans, node, rows)
             continue
         stack.extend(ast.iter_child_nodes(node))
+    for row_spans in spans.values():
+        row_spans.sort()
     return spans
 
 
-def _add_span(spans, node: ast.AST, rows: set[int]) -> None:
+def _rows_within(rows: list[int], first: int, last: int) -> range:
+    """The indexes of `rows` (sorted) that lie in first..last."""
+    return range(bisect.bisect_left(rows, first), bisect.bisect_right(rows, last))
+
+
+def _add_span(spans, node: ast.AST, rows: list[int]) -> None:
     first, last = node.lineno, node.end_lineno or node.lineno
     end_col = node.end_col_offset if node.end_col_offset is not None else 1 << 30
-    for row in rows:
-        if first <= row <= last:
-            start = node.col_offset if row == first else 0
-            stop = end_col if row == last else 1 << 30
-            spans.setdefault(row, []).append((start, stop))
+    for index in _rows_within(rows, first, last):
+        row = rows[index]
+        start = node.col_offset if row == first else 0
+        stop = end_col if row == last else 1 << 30
+        spans.setdefault(row, []).append((start, stop))
 
 
-def _inside(spans, col: int) -> bool:
-    return any(start <= col < stop for start, stop in spans)
+def _first_free_hash(line: str, spans: list[tuple[int, int]]) -> int:
+    """The first `#` of `line` outside the (sorted, disjoint) string spans,
+    or -1: one pass over the `#`s and the spans together."""
+    col = line.find("#")
+    index = 0
+    while col != -1:
+        while index < len(spans) and spans[index][1] <= col:
+            index += 1
+        if index < len(spans) and spans[index][0] <= col:
+            col = line.find("#", spans[index][1])
+            continue
+        return col
+    return -1
 
 
 def todos(lines: Sequence[str], tree: ast.AST) -> Iterator[Todo]:
@@ -157,19 +178,24 @@ def _continues(todo: Todo, last: Comment | None, comment: Comment) -> bool:
 
 # a file without any marker text needs no tokens at all
 _ANY_MARKER = re.compile(r"TODO|FIXME|XXX|HACK")
+# how much of a TODO's text a tracker pattern reads: a real TODO is a few
+# lines long, and a reference stands near its start
+TRACKER_SEARCH_LIMIT = 2_000
 
 
 def check(context) -> Iterator[Finding]:
     if not _ANY_MARKER.search(context.source):
         return
     settings = context.settings
-    matcher = resource_matcher(settings.resource_words)
+    matcher = lifecycle_matcher(settings.resource_words)
     for todo in todos(context.lines, context.tree):
-        if settings.tracker_regex.search(todo.text):
+        # a TODO is a few lines; the search is bounded so that no pattern
+        # and no comment, however long, makes it slow (see settings._regex)
+        if settings.tracker_regex.search(todo.text, 0, TRACKER_SEARCH_LIMIT):
             continue
-        topic = matcher.first_match(todo.words)
+        topic = matcher.topic(todo.words)
         if topic is None:
             yield finding(todo.row, todo.col, "NS402", marker=todo.marker)
         else:
             yield finding(todo.row, todo.col, "NS401", marker=todo.marker,
-                          topic=repr(topic))
+                          topic=str(topic))

@@ -1,10 +1,10 @@
 def setup(node):
     # TODO(bob): this is called twice  # expect: NS401
-    # with the same interface
+    # and deletes the same interface
     node.ready = True
     # TODO: refactor this  # expect: NS402
     #
-    # the port comment after a blank comment line is a new paragraph
+    # the port is deleted: after a blank comment line, a new paragraph
     node.ready = False
 
     # TODO: refactor this  # expect: NS402
@@ -12,15 +12,15 @@ def setup(node):
 
     # TODO: refactor this  # expect: NS402
 
-    # the port comment after an empty line is not a continuation
+    # the port leak comment after an empty line is not a continuation
     value = 1  # TODO: tune this  # expect: NS402
-    # the socket comment is less deep than the inline TODO
+    # the socket leak comment is less deep than the inline TODO
     # TODO: refactor this, the continuation is deeper  # expect: NS401
-    #     and names the greenthread pool
+    #     and kills the greenthread pool
     return value
 
 
 # TODO: the first line says nothing  # expect: NS401
 # the second names the floating
-# IP, split over two lines
+# IP, released over two lines
 VALUE = 2

@@ -19,5 +19,5 @@ def plug(port):
 
     # TODOS and TODO_list are other words: port
 
-    #TODO: no space after the hash, still a marker for the port  # expect: NS401
+    #TODO: no space after the hash, still a marker: delete the port  # expect: NS401
     return port  # TODO: release the port lease  # expect: NS401
