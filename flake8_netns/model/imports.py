@@ -3,9 +3,9 @@
 `import subprocess as sp` makes `sp.call` mean `subprocess.call`;
 `from oslo_concurrency import processutils as putils` makes `putils.execute`
 mean `oslo_concurrency.processutils.execute`. This is the cheap, exact part
-of resolving a callee; local aliases, `getattr(os, 'system')` and methods
-are read in model/commands.py, and astroid is asked only what a call
-returns (model/inference.py).
+of resolving a callee: `getattr(os, 'system')` is read in model/names.py,
+local aliases and methods in model/resolve.py, and astroid is asked only
+what a call returns (model/inference.py).
 """
 from __future__ import annotations
 
