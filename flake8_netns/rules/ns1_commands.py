@@ -300,7 +300,9 @@ def _opaque(command: Value) -> str:
     if command.whole_param:
         return f"parameter '{command.whole_param}'"
     if command.node is not None:
-        return f"'{source_excerpt(command.node)}'"
+        shown = source_excerpt(command.node)
+        # source that holds strings has quotes of its own: shown as it is
+        return shown if "'" in shown or '"' in shown else f"'{shown}'"
     return "a command it cannot see"
 
 

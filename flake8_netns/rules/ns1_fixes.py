@@ -101,8 +101,8 @@ def constant_argv(text: str | None) -> list[str] | None:
         words = shlex.split(text)
     except ValueError:
         return None
-    if not words or words[0] in _SHELL_ONLY:
-        return None
+    if not words or words[0] in _SHELL_ONLY or any(w.startswith("%") for w in words):
+        return None   # a builtin, or a job (`kill %ping`): only that shell knows it
     return [json.dumps(word, ensure_ascii=False) for word in words]
 
 

@@ -1,3 +1,4 @@
+# flake8-args: --netns-exec-functions=*.cmd:shell
 """NS105 (opt-in): a constant command given to a shell it does not need.
 
 A constant command that uses a shell feature (a pipe, a glob, a redirect,
@@ -17,6 +18,11 @@ def clean(pid, port):
     os.system("nc -l {:d}".format(port))  # expect: NS105:4 fix="write subprocess.run([\"nc\", \"-l\", str(port)], check=True)"
     subprocess.call(["ip", "link", "show"])
     subprocess.call("ip link", shell=False)
+
+
+def jobs(node):
+    """A job of the node's own shell (`%ping`) has no argv form."""
+    node.cmd("kill %ping")  # expect: NS105:4 fix="pass an argument list without a shell"
 
 
 def needs_a_shell():
