@@ -31,8 +31,11 @@ PINNED = "neutron==10.0.5"
 SEED = "neutron/agent/l3/dvr_fip_ns.py"
 OPT_IN = ("--extend-select", "NS103,NS105,NS402")
 # (line, flake8's 1-based column or None for any, code)
-DEFAULT = {(217, None, "NS401"), (225, None, "NS401")}
-WITH_OPT_IN = DEFAULT | {(179, 32, "NS103"), (270, None, "NS402"), (404, None, "NS402")}
+Expected = tuple[int, "int | None", str]
+Found = tuple[int, int, str, str]
+DEFAULT: set[Expected] = {(217, None, "NS401"), (225, None, "NS401")}
+WITH_OPT_IN: set[Expected] = DEFAULT | {(179, 32, "NS103"), (270, None, "NS402"),
+                                        (404, None, "NS402")}
 
 HERE = pathlib.Path(__file__).resolve().parent
 CACHE = HERE / ".trees"
@@ -44,17 +47,17 @@ class Part:
 
     name: str
     args: tuple[str, ...]
-    expected: set[tuple[int, int | None, str]]
-    found: list[tuple[int, int, str, str]] = dataclasses.field(default_factory=list)
+    expected: set[Expected]
+    found: list[Found] = dataclasses.field(default_factory=list)
     error: str = ""
 
     @property
-    def missing(self) -> list[tuple[int, int | None, str]]:
+    def missing(self) -> list[Expected]:
         return sorted((e for e in self.expected if not any(_matches(e, f) for f in self.found)),
                       key=lambda e: (e[0], e[2]))
 
     @property
-    def extra(self) -> list[tuple[int, int, str, str]]:
+    def extra(self) -> list[Found]:
         return [f for f in self.found if not any(_matches(e, f) for e in self.expected)]
 
     @property
@@ -62,7 +65,7 @@ class Part:
         return not self.error and not self.missing and not self.extra
 
 
-def _matches(expected, found) -> bool:
+def _matches(expected: Expected, found: Found) -> bool:
     line, col, code = expected
     return found[0] == line and found[2] == code and col in (None, found[1])
 
@@ -96,7 +99,7 @@ def seed_file(cache: pathlib.Path = CACHE) -> pathlib.Path:
     return target
 
 
-def run_flake8(path: pathlib.Path, *args: str) -> tuple[list[tuple[int, int, str, str]], str]:
+def run_flake8(path: pathlib.Path, *args: str) -> tuple[list[Found], str]:
     """The NS findings of `flake8 --isolated [args] SEED`, run from the
     tree root as a user would (every other plugin's codes dropped)."""
     root = path.parents[len(pathlib.PurePosixPath(SEED).parts) - 1]

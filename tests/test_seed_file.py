@@ -57,8 +57,8 @@ def test_the_check_reads_a_real_flake8_run(tmp_path: pathlib.Path):
         (6, 28, "NS103"), (8, 5, "NS401"), (9, 5, "NS402")]
     assert not default.passed and not opt_in.passed
     assert default.missing == [(217, None, "NS401"), (225, None, "NS401")]
-    assert [f[:3] for f in opt_in.extra] == [(6, 28, "NS103"), (8, 5, "NS401"),
-                                           (9, 5, "NS402")]
+    assert [f[:3] for f in opt_in.extra] == [
+        (6, 28, "NS103"), (8, 5, "NS401"), (9, 5, "NS402")]
     report = seed_file.report([default, opt_in])
     assert "default: FAIL" in report and "missing NS103 at 179:32" in report
 

@@ -20,11 +20,12 @@ from typing import Iterable, Iterator
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.model.summary import ELEMENT, TAIL, Use, argv_texts, shell_command
-from flake8_netns.model.sinks import (ARGV, SHELL, SHELLS, SPLIT, runs_remote_shell,
+from flake8_netns.model.sinks import (ARGV, SHELL, SPLIT, runs_remote_shell,
                                       shell_command_index, shell_command_span,
                                       shell_keyword_true)
 from flake8_netns.model.values import BUILT, CONST, OPAQUE, Evaluator, Value
 from flake8_netns.rules import ns1_fixes as fixes
+from flake8_netns.vocab.sinks import SHELLS
 from flake8_netns.rules.ns1_text import (how_phrase, name_list, names_in, quoted_text,
                                          source_excerpt)
 
@@ -43,7 +44,7 @@ _MODEL_NAMES = 4   # how many names values.py keeps for one built string
 class _Verdict:
     code: str
     node: ast.AST | None     # where the offending expression starts
-    fields: dict
+    fields: dict[str, object]
 
 
 def check(context: FileContext) -> list[Finding]:
@@ -71,10 +72,11 @@ def check(context: FileContext) -> list[Finding]:
 def _report(verdict: _Verdict, call: ast.Call) -> Finding:
     """NS103 at the element (RULES.md: where the fix goes), wherever the
     list was built; the others at the call that runs the command."""
-    node = verdict.node if verdict.code == "NS103" else call
-    if getattr(node, "lineno", None) is None:
-        node = call
-    return finding(node.lineno, node.col_offset, verdict.code, **verdict.fields)
+    node = verdict.node if verdict.code == "NS103" else None
+    line = getattr(node, "lineno", None)
+    if line is None:
+        return finding(call.lineno, call.col_offset, verdict.code, **verdict.fields)
+    return finding(line, getattr(node, "col_offset", 0), verdict.code, **verdict.fields)
 
 
 class _Judge:
@@ -90,8 +92,6 @@ class _Judge:
     def verdicts(self) -> Iterator[_Verdict]:
         use = self.use
         for value in use.values:
-            if value is None:
-                continue
             if use.kind == SHELL:
                 yield from self._shell(shell_command(value), value)
             elif use.kind == SPLIT or value.split or (
@@ -157,7 +157,7 @@ class _Judge:
         elif value.kind == BUILT:
             yield self._ns102(value)
         elif value.kind == CONST and value.text:
-            yield from self._split_constant(value)
+            yield from self._split_constant(value, value.text)
 
     def _ns102(self, value: Value) -> _Verdict:
         items = fixes.built_argv(self._split_source(value), self.evaluator)
@@ -178,21 +178,22 @@ class _Judge:
             return built[0].node if len(built) == 1 else None
         return node
 
-    def _split_constant(self, value: Value) -> Iterator[_Verdict]:
+    def _split_constant(self, value: Value, text: str) -> Iterator[_Verdict]:
         """`exec_exp("bash -c 'ip link'")`: a constant command line that
         starts a shell once split."""
         try:
-            words = shlex.split(value.text)
+            words = shlex.split(text)
         except ValueError:
-            words = value.text.split()
-        index = shell_command_index(list(words))
-        if index is None or runs_remote_shell(list(words)):
+            words = text.split()
+        texts: list[str | None] = list(words)
+        index = shell_command_index(texts)
+        if index is None or runs_remote_shell(texts):
             return
         command = " ".join(words[index:])
         if needs_shell(command):
             return
         yield _Verdict("NS105", value.node, dict(
-            sink=self.sink, command=quoted_text(value.text),
+            sink=self.sink, command=quoted_text(text),
             fix=fixes.shell_fix(self.callee, False, fixes.constant_argv(words[index]), [],
                                 argv_form=False, generic=fixes.GENERIC_CONSTANT)))
 
@@ -201,7 +202,7 @@ class _Judge:
         span = shell_command_span(argv_texts(value))
         if span is not None:
             yield from self._shell(shell_command(value), value)
-        yield from self._elements([item for position, item in enumerate(value.items)
+        yield from self._elements([item for position, item in enumerate(value.items or ())
                                    if span is None or not span[0] <= position < span[1]])
         for tail in value.tails:
             # processutils.execute(*(template % dev).split()): split, then spliced in

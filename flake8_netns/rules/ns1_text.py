@@ -95,9 +95,11 @@ def cut_text(text: str, limit: int) -> str:
     return text[:end]
 
 
-def source_excerpt(node: ast.AST, limit: int = TEXT_LIMIT) -> str:
+def source_excerpt(node: ast.AST | None, limit: int = TEXT_LIMIT) -> str:
     """The expression as source, cut at a token boundary with `…`; a
     string token that would overflow is cut inside its quotes."""
+    if node is None:
+        return ELLIPSIS
     try:
         source = ast.unparse(node)
     except (ValueError, TypeError, AttributeError, RecursionError):
