@@ -276,7 +276,7 @@ def _shell_prefix(whole: Value) -> list[str] | None:
     prefix = []
     for item in items[:start - 2]:
         if item.kind == CONST and item.text is not None:
-            prefix.append(quoted_item(item.text))
+            prefix.append(_quoted_item(item.text))
         elif item.kind == OPAQUE and not item.is_sequence and item.node is not None:
             prefix.append(ast.unparse(item.node))
         else:
@@ -284,7 +284,7 @@ def _shell_prefix(whole: Value) -> list[str] | None:
     return prefix
 
 
-def quoted_item(text: str) -> str:
+def _quoted_item(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
