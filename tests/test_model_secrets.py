@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from flake8_netns.model.secrets import SecretModel
 from flake8_netns.model.words import split_words
+from flake8_netns.vocab.calls import CallBehaviour
 from tests.helpers import settings_for
 
 MODEL = SecretModel()
@@ -101,40 +102,77 @@ def _call(source: str) -> ast.Call:
     return ast.parse(source, mode="eval").body
 
 
-@pytest.mark.parametrize("source, qualified", [
-    ("strutils.mask_password(x)", "oslo_utils.strutils.mask_password"),
-    ("strutils.mask_dict_password(x)", None),
-    ("self._mask(x)", None),
-    ("redact_secrets(x)", None),
-    ("sanitize(x)", None),
-    ("sanitise_url(x)", None),
-    ("scrub(x)", None),
-    ("hash_password(x)", None),
-    ("len(x)", None),
-    ("bool(x)", None),
-    ("type(x)", None),
-    ("id(x)", None),
-    ("hashlib.sha256(x)", "hashlib.sha256"),
-    ("h.sha256(x)", "hashlib.sha256"),
+def _qualify(aliases: dict[str, str]):
+    """What an import table would make of a callee: `h.sha256` ->
+    `hashlib.sha256` after `import hashlib as h`."""
+    def qualify(node: ast.AST) -> str | None:
+        name = ast.unparse(node)
+        head, _, rest = name.partition(".")
+        return f"{aliases[head]}.{rest}" if head in aliases and rest else name
+    return qualify
+
+
+@pytest.mark.parametrize("source, aliases", [
+    ("strutils.mask_password(x)", {"strutils": "oslo_utils.strutils"}),
+    ("strutils.mask_dict_password(x)", {}),
+    ("self._mask(x)", {}),
+    ("redact_secrets(x)", {}),
+    ("sanitize(x)", {}),
+    ("sanitise_url(x)", {}),
+    ("scrub(x)", {}),
+    ("hash_password(x)", {}),
+    ("len(x)", {}),
+    ("bool(x)", {}),
+    ("type(x)", {}),
+    ("id(x)", {}),
+    ("dir(x)", {}),
+    ("hashlib.sha256(x)", {}),
+    ("h.sha256(x)", {"h": "hashlib"}),
 ])
-def test_sanitisers(source, qualified):
-    assert MODEL.is_sanitiser(_call(source), qualified)
+def test_sanitisers(source, aliases):
+    calls = CallBehaviour(qualify=_qualify(aliases))
+    assert calls.is_sanitiser(_call(source))
+    assert calls.of_call(_call(source)).sanitises
 
 
 @pytest.mark.parametrize("source", [
     "str(x)", "repr(x)", "encode(x)", "maskless.go(x)", "self.get(x)",
-    "(lambda v: v)(x)",
+    "(lambda v: v)(x)", "h.sha256(x)",
 ])
 def test_not_sanitisers(source):
-    assert not MODEL.is_sanitiser(_call(source), None)
+    assert not CallBehaviour().is_sanitiser(_call(source))
 
 
 def test_sanitisers_from_options_match_dotted_or_last_name():
-    model = SecretModel.of(settings_for(
+    calls = CallBehaviour.of(settings_for(
         "--netns-sanitizers", "utils.obscure,*.hide_*"))
-    assert model.is_sanitiser(_call("utils.obscure(x)"), None)
-    assert model.is_sanitiser(_call("self.hide_it(x)"), None)
-    assert not model.is_sanitiser(_call("other.obscure(x)"), None)
+    assert calls.is_sanitiser(_call("utils.obscure(x)"))
+    assert calls.is_sanitiser(_call("self.hide_it(x)"))
+    assert not calls.is_sanitiser(_call("other.obscure(x)"))
+
+
+@pytest.mark.parametrize("callee, secret", [
+    ("get_token", "token"),
+    ("self.get_token", "token"),
+    ("retrieve_credentials", "credentials"),
+    ("_admin_password", "password"),
+    ("get_credential_store", None),
+    ("is_token_valid", None),
+    ("validate_token", None),
+    ("set_password", None),
+    ("token_url", None),
+])
+def test_calls_named_for_the_secret_they_return(callee, secret):
+    assert MODEL.returned_secret(callee) == secret
+
+
+@pytest.mark.parametrize("name", [
+    "password_dir", "secret_directory", "token_pattern", "password_regex",
+    "token_template", "password_format", "token_ttl", "token_timeout",
+    "secret_lifetime",
+])
+def test_metadata_words_of_the_revised_rules(name):
+    assert MODEL.secret_word(name) is None
 
 
 @settings(max_examples=300, deadline=None)

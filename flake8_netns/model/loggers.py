@@ -16,13 +16,9 @@ import itertools
 import re
 
 from flake8_netns.model.words import dotted_name
-
-METHODS = frozenset({"debug", "info", "warning", "warn", "error",
-                     "exception", "critical", "fatal", "log"})
-
-CONVENTIONAL = frozenset({"LOG", "log", "LOGGER", "logger", "_LOG", "_log",
-                          "_logger", "self.log", "self.logger", "self.LOG",
-                          "cls.logger"})
+from flake8_netns.vocab.calls import (LOGGER_FACTORIES, LOGGER_FACTORY_NAMES,
+                                      LOGGER_METHODS, LOGGER_RECEIVERS,
+                                      LOGGING_MODULES)
 
 LEVELS = {"debug": 10, "info": 20, "warning": 30, "error": 40,
           "exception": 40, "critical": 50}
@@ -32,17 +28,6 @@ _LEVEL_CONSTANTS = {"DEBUG": "debug", "INFO": "info", "WARNING": "warning",
                     "CRITICAL": "critical", "FATAL": "critical"}
 _LEVEL_NUMBERS = {10: "debug", 20: "info", 30: "warning", 40: "error",
                   50: "critical"}
-
-# Qualified callees whose result is a logger. `getLogger`/`get_logger` on any
-# receiver also count: projects wrap oslo_log and stdlib the same way.
-_FACTORIES = frozenset({"logging.getLogger", "logging.LoggerAdapter",
-                        "logging.Logger", "logging.root",
-                        "oslo_log.log.getLogger",
-                        "oslo_log.log.KeywordArgumentAdapter"})
-_FACTORY_NAMES = frozenset({"getLogger", "get_logger", "getChild",
-                            "LoggerAdapter", "KeywordArgumentAdapter"})
-_LOGGING_MODULES = frozenset({"logging", "oslo_log.log"})
-
 
 class LoggerModel:
     """The logger receivers of one file."""
@@ -94,25 +79,25 @@ class LoggerModel:
         logging module (`lg = logging`, `log = LOG`)."""
         if isinstance(value, ast.Call):
             func = value.func
-            if self._context.imports.qualify(func) in _FACTORIES:
+            if self._context.imports.qualify(func) in LOGGER_FACTORIES:
                 return True
             last = func.attr if isinstance(func, ast.Attribute) else \
                 getattr(func, "id", None)
-            return last in _FACTORY_NAMES
+            return last in LOGGER_FACTORY_NAMES
         name = dotted_name(value)
         if name is None:
             return False
-        return (name in CONVENTIONAL or name in self._bound
-                or self._context.imports.qualify(value) in _LOGGING_MODULES)
+        return (name in LOGGER_RECEIVERS or name in self._bound
+                or self._context.imports.qualify(value) in LOGGING_MODULES)
 
     def is_logger(self, receiver: ast.AST) -> bool:
         name = dotted_name(receiver)
         if name is None:
             return False
-        if name in CONVENTIONAL or \
+        if name in LOGGER_RECEIVERS or \
                 any(fnmatch.fnmatchcase(name, p) for p in self._extra):
             return True
-        if self._context.imports.qualify(receiver) in _LOGGING_MODULES:
+        if self._context.imports.qualify(receiver) in LOGGING_MODULES:
             return True
         return name in self.bound
 
@@ -122,10 +107,10 @@ class LoggerModel:
         options = _branches(call.func)
         found = []
         for func in options:
-            if isinstance(func, ast.Attribute) and func.attr in METHODS \
+            if isinstance(func, ast.Attribute) and func.attr in LOGGER_METHODS \
                     and self.is_logger(func.value):
                 found.append(func.attr)
-            elif isinstance(func, ast.Name) and func.id in METHODS and \
+            elif isinstance(func, ast.Name) and func.id in LOGGER_METHODS and \
                     self._context.imports.qualify(func) == f"logging.{func.id}":
                 found.append(func.id)
             else:
@@ -144,7 +129,9 @@ def _branches(func: ast.AST) -> list[ast.AST]:
     return out
 
 
-_METHOD_NAMES = "debug|info|warning|warn|error|exception|critical|fatal"
+# the text gate, derived from the method table: `.log` is looked for only
+# after a dot (a bare `log(` is too common a name)
+_METHOD_NAMES = "|".join(sorted(LOGGER_METHODS - {"log"}))
 _CANDIDATE = re.compile(
     rf"\.(?:[ \t\f]|\\?\r?\n)*(?:{_METHOD_NAMES}|log)\b"
     rf"|\b(?:{_METHOD_NAMES})\s*\(")
@@ -231,6 +218,6 @@ def _explicit_level(call: ast.Call, context) -> str | None:
     qualified = context.imports.qualify(level) if level is not None else None
     if qualified:
         module, _, const = qualified.rpartition(".")
-        if module in _LOGGING_MODULES or not module:
+        if module in LOGGING_MODULES or not module:
             return _LEVEL_CONSTANTS.get(const)
     return None

@@ -1,4 +1,4 @@
-"""What is a secret name, and which calls make a secret safe to show.
+"""What is a secret name (RULES.md "Secret name").
 
 A name is read as words (`X-Auth-Token` -> x, auth, token), never as a
 substring, so `keystone`, `monkey` and `sort_key` stay clean. A secret word
@@ -7,12 +7,10 @@ length, its hash), not the secret itself: `password_file`, `token_url`.
 """
 from __future__ import annotations
 
-import ast
-import fnmatch
 import functools
 from typing import Iterable, Sequence
 
-from flake8_netns.model.words import dotted_name, split_words
+from flake8_netns.model.words import split_words
 
 # Phrases are word sequences: `api_key` matches `apiKey` and `X-API-Key`
 # but not a lone `key` (dict keys, sort keys, OVS option keys).
@@ -28,17 +26,22 @@ METADATA_WORDS = (
     "len", "length", "count", "uuid", "usage", "expiry", "expires",
     "expiration", "url", "uri", "file", "path", "type", "name", "ref",
     "policy", "required", "enabled", "set", "opt", "option", "prompt",
-    "field", "header_name",
+    "field", "header_name", "dir", "directory", "pattern", "regex",
+    "template", "format", "ttl", "timeout", "lifetime",
 )
 
 # `id` un-secrets only `secret`: a secret's id names it, but a token id is
 # the token itself.
 _ID_UNSECRETS = frozenset({"secret"})
 
-_SANITISER_NAMES = frozenset({"mask_password", "mask_dict_password", "len",
-                              "bool", "type", "id"})
-_SANITISER_PREFIXES = ("mask", "redact", "sanitize", "sanitise", "scrub",
-                       "hash")
+# A function named for a secret returns it (`get_token()`), unless its name
+# asks a question or acts on the secret (`is_token_valid()`, `set_password()`).
+_NOT_RETURNING = frozenset({
+    "is", "has", "check", "validate", "verify", "valid", "should", "can",
+    "needs", "need", "set", "delete", "del", "remove", "revoke", "store",
+    "save", "write", "clear", "reset", "update", "rotate", "invalidate",
+    "register", "unregister", "expire", "refresh", "compare", "match",
+})
 
 Phrase = tuple[str, ...]
 
@@ -61,17 +64,14 @@ class SecretModel:
     """Secret words and metadata words of one run (defaults plus options)."""
 
     def __init__(self, extra_secret: Iterable[str] = (),
-                 extra_metadata: Iterable[str] = (),
-                 extra_sanitisers: Iterable[str] = ()) -> None:
+                 extra_metadata: Iterable[str] = ()) -> None:
         self.secret = _phrases((*SECRET_WORDS, *extra_secret))
         self.metadata = _phrases((*METADATA_WORDS, *extra_metadata))
-        self.sanitisers = tuple(extra_sanitisers)
         self._cache: dict[str, str | None] = {}
 
     @classmethod
     def of(cls, settings) -> "SecretModel":
-        return _model_for(settings.secret_words, settings.not_secret_words,
-                          settings.sanitizers)
+        return _model_for(settings.secret_words, settings.not_secret_words)
 
     # -- names ---------------------------------------------------------
     def secret_word(self, *parts: str) -> str | None:
@@ -118,23 +118,22 @@ class SecretModel:
         return bool(set(phrase) & _ID_UNSECRETS) and (
             "id" in present or "ids" in present)
 
-    # -- sanitisers ----------------------------------------------------
-    def is_sanitiser(self, call: ast.Call, qualified: str | None) -> bool:
-        dotted = dotted_name(call.func)
-        if dotted is None:
-            return False
-        last = dotted.rsplit(".", 1)[-1]
-        lowered = last.lower().lstrip("_")
-        if last in _SANITISER_NAMES or lowered.startswith(_SANITISER_PREFIXES):
-            return True
-        if qualified and qualified.startswith("hashlib."):
-            return True
-        return any(fnmatch.fnmatchcase(name, pattern)
-                   for pattern in self.sanitisers
-                   for name in (dotted, qualified or dotted, last))
+    def returned_secret(self, callee: str) -> str | None:
+        """The secret a call of `callee` returns, judged by its name:
+        `get_token()`, `retrieve_credentials()` name what they return, the
+        secret word last; `get_credential_store()` returns a store and
+        `is_token_valid()` a bool."""
+        last = callee.rsplit(".", 1)[-1]
+        words = split_words(last)
+        if not words or words[0] in _NOT_RETURNING:
+            return None
+        secret = self.secret_word(last)
+        if secret is None:
+            return None
+        phrase = tuple(secret.split("_"))
+        return secret if tuple(words[-len(phrase):]) == phrase else None
 
 
 @functools.lru_cache(maxsize=16)
-def _model_for(secret: frozenset, metadata: frozenset,
-               sanitisers: frozenset) -> SecretModel:
-    return SecretModel(secret, metadata, sanitisers)
+def _model_for(secret: frozenset, metadata: frozenset) -> SecretModel:
+    return SecretModel(secret, metadata)

@@ -1,10 +1,12 @@
-"""NS3: secrets reaching logs.
+"""NS3: secrets reaching logs, a query over the one evaluator.
 
-NS301 a secret name in a logging call, NS302 a local that holds a secret
-logged in the same function, NS303 a whole namespace logged. Each scope
-(module, class body, function) is read once, in statement order, keeping
-which locals hold a secret; branches add to that knowledge and never take
-from it, so a secret set on one path counts.
+For each logging call, the evaluator (`analysis/flow.py`) says which
+sources reach its arguments and by which path. A secret-named source that
+reaches it directly or through pass-through calls and containers is NS301
+(reported where it is written); one that reaches it through a local of the
+same scope is NS302 (reported at the call, naming the local and the
+secret); a namespace handed over whole is NS303. A sanitiser yields no
+sources, so nothing it returns is reported.
 """
 from __future__ import annotations
 
@@ -12,45 +14,47 @@ import ast
 import bisect
 from typing import Iterator
 
+from flake8_netns.analysis.flow import (ATTR_OF, ATTRIBUTE, CALL, ENTRY,
+                                        ENTRY_OF, FIELD, GLOBAL, KEY, KEYWORD,
+                                        LOCAL, NAME, NAMESPACE, PARAM, RETURN,
+                                        Evaluator, Source)
+from flake8_netns.analysis.scope import Scope
 from flake8_netns.codes import Finding, finding
-from flake8_netns.model.loggers import (candidate_lines, loggers_of,
-                                        message_args)
-from flake8_netns.model.secret_values import (Hit, SecretScanner, describe,
-                                              format_string)
+from flake8_netns.model.loggers import candidate_lines, loggers_of, message_args
+from flake8_netns.model.secrets import SecretModel
 from flake8_netns.model.words import dotted_name
+from flake8_netns.vocab.calls import CallBehaviour
 
-Taint = dict[str, str]
-
-# Calls on a local that put their arguments into it.
-_FILLING_METHODS = frozenset({"update", "append", "extend", "insert", "add",
-                              "setdefault", "appendleft", "extendleft",
-                              "__setitem__"})
-_NOT_LOCAL = frozenset({"self", "cls"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def check(context) -> list[Finding]:
     lines = candidate_lines(context)
     if not lines:
         return []
-    checker = _Checker(context, lines)
-    checker.find_calls(context.tree.body)
-    if checker.calls:
-        checker.keep_call_lines()
-        checker.run(context.tree.body, {})
-    return checker.findings
+    calls = _LoggingCalls(context, lines).found
+    if not calls:
+        return []
+    query = _Query(context)
+    findings: list[Finding] = []
+    for call, scope in calls:
+        try:
+            findings.extend(query.judge(call, scope))
+        except RecursionError:
+            pass  # an argument nested too deep to judge costs only itself
+    return sorted(findings)
 
 
-class _Checker:
+class _LoggingCalls:
+    """The logging calls of a file with the scope (module, class body or
+    function) each runs in; only statements on a line that names a logging
+    method are looked into."""
+
     def __init__(self, context, lines: list[int]) -> None:
-        self.context = context
         self.loggers = loggers_of(context)
-        self.scanner = SecretScanner(context)
         self.lines = lines
-        self.calls: dict[int, ast.Call] = {}
-        # names that appear in some logging call: only these can carry a
-        # secret to a log, so no other local's value is ever looked at
-        self.logged: set[str] = set()
-        self.findings: list[Finding] = []
+        self.found: list[tuple[ast.Call, ast.AST]] = []
+        self._walk(context.tree.body, context.tree)
 
     def _has_line(self, node: ast.AST) -> bool:
         start = getattr(node, "lineno", None)
@@ -60,180 +64,157 @@ class _Checker:
         at = bisect.bisect_left(self.lines, start)
         return at < len(self.lines) and self.lines[at] <= end
 
-    # -- pass 1: the logging calls and the names they use -------------
-    def find_calls(self, body: list[ast.stmt]) -> None:
+    def _walk(self, body: list[ast.stmt], scope: ast.AST) -> None:
         for stmt in body:
             if not self._has_line(stmt):
                 continue
-            exprs, bodies = _split(stmt)
-            for expr in exprs:
-                if not self._has_line(expr):
-                    continue
-                for node in ast.walk(expr):
-                    if isinstance(node, ast.Call) and self.loggers.methods(node):
-                        self.calls[id(node)] = node
-                        self.logged.update(
-                            n.id for n in ast.walk(node)
-                            if isinstance(n, ast.Name))
-            for inner in bodies:
-                self.find_calls(inner)
-
-    def keep_call_lines(self) -> None:
-        """Prune later passes by the lines of real calls, not candidates."""
-        self.lines = sorted({c.lineno for c in self.calls.values()})
-
-    # -- pass 2: scopes in statement order ----------------------------
-    def run(self, body: list[ast.stmt], tainted: Taint) -> Taint:
-        for stmt in body:
-            if not self._has_line(stmt) and not self._may_taint(stmt):
-                continue
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                 ast.ClassDef)):
+            if isinstance(stmt, _SCOPES):
+                # decorators, defaults and bases run in the enclosing scope
                 for expr in _outer_exprs(stmt):
-                    self._report_in(expr, tainted)
-                self.run(stmt.body, {})
+                    self._calls_in(expr, scope)
+                self._walk(stmt.body, stmt)
                 continue
             exprs, bodies = _split(stmt)
             for expr in exprs:
-                self._report_in(expr, tainted)
-            try:
-                self._apply(stmt, tainted)
-            except RecursionError:
-                pass  # too deep to judge: the statement taints nothing
-            merged: Taint = {}
+                self._calls_in(expr, scope)
             for inner in bodies:
-                merged.update(self.run(inner, dict(tainted)))
-            for name, secret in merged.items():
-                tainted.setdefault(name, secret)
-        return tainted
+                self._walk(inner, scope)
 
-    def _may_taint(self, stmt: ast.stmt) -> bool:
-        """A statement outside every logging call's lines that can still
-        make a logged local hold a secret."""
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
-                             ast.ClassDef)):
-            return False
-        return bool(self.logged)
-
-    # -- taint ---------------------------------------------------------
-    def _apply(self, stmt: ast.stmt, tainted: Taint) -> None:
-        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            if stmt.value is None:
-                return
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            keep = isinstance(stmt, ast.AugAssign)
-            for target in targets:
-                self._assign(target, stmt.value, tainted, keep)
-        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
-            self._assign(stmt.target, stmt.iter, tainted, keep=False)
-        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-            call = stmt.value
-            func = call.func
-            if isinstance(func, ast.Attribute) and \
-                    func.attr in _FILLING_METHODS and \
-                    isinstance(func.value, ast.Name) and \
-                    func.value.id in self.logged and \
-                    func.value.id not in _NOT_LOCAL:
-                secret = self.scanner.holds_any(call, tainted)
-                if secret is None and call.args and \
-                        func.attr in ("setdefault", "__setitem__"):
-                    secret = self._secret_key(call.args[0], call.args[1:2])
-                if secret:
-                    tainted[func.value.id] = secret
-
-    def _assign(self, target, value, tainted: Taint, keep: bool) -> None:
-        if isinstance(target, (ast.Tuple, ast.List)):
-            if isinstance(value, (ast.Tuple, ast.List)) and \
-                    len(value.elts) == len(target.elts):
-                for t, v in zip(target.elts, value.elts):
-                    self._assign(t, v, tainted, keep)
-                return
-            for t in target.elts:
-                self._assign(t, value, tainted, keep)
-            return
-        if isinstance(target, ast.Starred):
-            self._assign(target.value, value, tainted, keep)
-            return
-        if isinstance(target, ast.Name):
-            if target.id not in self.logged:
-                return
-            secret = self.scanner.holds(value, tainted)
-            if secret:
-                tainted[target.id] = secret
-            elif not keep:
-                tainted.pop(target.id, None)
-            return
-        # `headers['X-Auth-Token'] = tok`, `req.password = pw`: the local
-        # container now holds the secret
-        is_item = isinstance(target, (ast.Subscript, ast.Attribute))
-        base = target.value if is_item else None
-        if not isinstance(base, ast.Name) or base.id in _NOT_LOCAL or \
-                base.id not in self.logged:
-            return
-        secret = self.scanner.holds(value, tainted)
-        if secret is None and isinstance(target, ast.Subscript):
-            secret = self._secret_key(target.slice, [value])
-        elif secret is None and isinstance(target, ast.Attribute) and \
-                self.scanner.secret_in_name(target.attr) and \
-                not self.scanner.is_clean(value):
-            secret = f"'{target.attr}'"
-        if secret:
-            tainted[base.id] = secret
-
-    def _secret_key(self, key, values) -> str | None:
-        if isinstance(key, ast.Constant) and isinstance(key.value, str) and \
-                self.scanner.secret_in_name(key.value) and \
-                not all(self.scanner.is_clean(v) for v in values if v):
-            return f"'{key.value}'"
-        return None
-
-    # -- logging calls -------------------------------------------------
-    def _report_in(self, expr: ast.AST, tainted: Taint) -> None:
+    def _calls_in(self, expr: ast.AST, scope: ast.AST) -> None:
         if not self._has_line(expr):
             return
         for node in ast.walk(expr):
-            if isinstance(node, ast.Call) and id(node) in self.calls:
-                try:
-                    self._report(node, tainted)
-                except RecursionError:
-                    pass  # an argument nested too deep to judge
+            if isinstance(node, ast.Call) and self.loggers.methods(node):
+                self.found.append((node, scope))
 
-    def _report(self, call: ast.Call, tainted: Taint) -> None:
+
+class _Query:
+    def __init__(self, context) -> None:
+        self.context = context
+        self.secrets = SecretModel.of(context.settings)
+        self.calls = CallBehaviour.of(context.settings, context.imports)
+        self.module = Scope(context.tree)
+        self._evaluators: dict[int, Evaluator] = {}
+
+    def evaluator(self, scope: ast.AST) -> Evaluator:
+        evaluator = self._evaluators.get(id(scope))
+        if evaluator is None:
+            local = self.module if scope is self.context.tree else Scope(scope, self.module)
+            evaluator = self._evaluators[id(scope)] = Evaluator(local, self.module, self.calls)
+        return evaluator
+
+    def judge(self, call: ast.Call, scope: ast.AST) -> Iterator[Finding]:
+        evaluator = self.evaluator(scope)
         logger = _logger_text(call.func)
+        reported: set[int] = set()
         derived: dict[str, str] = {}
-        for hit in self._hits(call, tainted):
-            if hit.kind == "derived":
-                derived.setdefault(hit.text, hit.secret)
-            elif hit.kind == "namespace":
-                self._add(hit.node, "NS303", what=hit.text, logger=logger)
-            else:
-                self._add(hit.node, "NS301", name=hit.text, logger=logger)
+        for source in self._sources(call, evaluator):
+            if id(source.node) in reported or any(
+                    hop[0] == GLOBAL or self._secret_hop(hop) for hop in source.via):
+                # a module-level name is not this scope's local, and a
+                # secret-named name on the path is the finding itself
+                continue
+            if source.kind == NAMESPACE:
+                if not source.locals:   # a copy kept in a local is judged by key
+                    reported.add(id(source.node))
+                    yield _at(source.node, "NS303", what=_describe(source.node),
+                              logger=logger)
+                continue
+            if not self._secret(source):
+                continue
+            if source.locals:
+                derived.setdefault(source.locals[0], self._label(source))
+                continue
+            reported.add(id(source.node))
+            yield _at(source.node, "NS301", name=self._label(source), logger=logger)
         for name, secret in derived.items():
-            self._add(call, "NS302", name=f"'{name}'", secret=secret,
-                      logger=logger)
+            yield _at(call, "NS302", name=f"'{name}'", secret=secret, logger=logger)
 
-    def _hits(self, call: ast.Call, tainted: Taint) -> Iterator[Hit]:
+    def _sources(self, call: ast.Call, evaluator: Evaluator) -> list[Source]:
         args = message_args(call, self.context)
-        fmt = format_string(args[0]) if len(args) == 2 else None
-        if fmt is not None:
+        values = []
+        if len(args) == 2 and _is_template(args[0]):
             # LOG.debug('%(user)s', params): logging fills the fields from
             # the one mapping argument, as `%` would
-            yield from self.scanner.scan(args[0], tainted)
-            yield from self.scanner.scan_formatted(fmt, args[1], tainted)
+            values += evaluator.formatted(args[0], args[1], call)
         else:
             for arg in args:
-                yield from self.scanner.scan(arg, tainted)
-        yield from self.scanner.scan_keywords(call.keywords, tainted)
+                values += evaluator.values(arg, call)
+        values.append(evaluator.keywords(call.keywords, call))
+        return [source for value in values for source in value.sources]
 
-    def _add(self, node: ast.AST, code: str, **fields: object) -> None:
-        line = getattr(node, "lineno", 1)
-        col = getattr(node, "col_offset", 0)
-        self.findings.append(finding(line, col, code, **fields))
+    # -- what is a secret ----------------------------------------------------
+    def _secret(self, source: Source) -> bool:
+        kind, name = source.kind, source.name
+        if kind in (NAME, PARAM):
+            return self._secret_name(name)
+        if kind == ATTRIBUTE:
+            return self.secrets.secret_word(*name.split(".")) is not None
+        if kind in (ENTRY, KEY, KEYWORD, FIELD):
+            return self.secrets.secret_word(*name.split(".")) is not None
+        if kind == CALL:
+            return self.secrets.returned_secret(name) is not None
+        return False
+
+    def _secret_name(self, name: str) -> bool:
+        # a name bound to a module (`import pwd`, `import secrets`) is no secret
+        return self.secrets.secret_word(name) is not None and \
+            not self.context.imports.is_module(name)
+
+    def _secret_hop(self, hop: tuple[str, str]) -> bool:
+        kind, name = hop
+        if kind == LOCAL:
+            return self._secret_name(name)
+        if kind in (ENTRY_OF, ATTR_OF) and name:
+            return self.secrets.secret_word(*name.split(".")) is not None
+        if kind == RETURN:
+            return self.secrets.returned_secret(name) is not None
+        return False
+
+    def _label(self, source: Source) -> str:
+        """How a message names the secret."""
+        kind, node = source.kind, source.node
+        if kind in (NAME, PARAM):
+            return _quoted(source.name)
+        if kind == KEY:
+            return f"key '{source.name}'"
+        if kind == KEYWORD:
+            return _quoted(source.name + "=")
+        if kind == FIELD:
+            return f"format field '{source.name}'"
+        if kind == CALL:
+            return _quoted(_describe(node.func) + "()")
+        return _quoted(_describe(node))
+
+
+def _is_template(node: ast.AST) -> bool:
+    """A constant format string, also inside `_('...')`."""
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        node = node.args[0]
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _at(node: ast.AST, code: str, **fields: object) -> Finding:
+    return finding(getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
+                   code, **fields)
+
+
+def _describe(node: ast.AST, limit: int = 60) -> str:
+    try:
+        text = ast.unparse(node)
+    except Exception:  # unparse of an odd tree must not cost the finding
+        text = type(node).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if "'" in text else f"'{text}'"
 
 
 def _logger_text(func: ast.AST) -> str:
     name = dotted_name(func)
-    return f"'{name}'" if name else f"'{describe(func, 40)}'"
+    return f"'{name}'" if name else f"'{_describe(func, 40)}'"
 
 
 def _outer_exprs(node: ast.stmt) -> list[ast.AST]:

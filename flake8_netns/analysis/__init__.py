@@ -1,0 +1,1 @@
+"""Facts about Python code, no domain words: scopes and the one evaluator."""

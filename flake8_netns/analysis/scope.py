@@ -1,0 +1,230 @@
+"""The bindings of one function (or class body, or module), by name.
+
+What a name may hold where it is used: its reaching assignments (plain,
+augmented, annotated and walrus assignments, `for` and comprehension
+targets, `with ... as`), its parameter and default, and the changes made to
+the object it names before the use (`cmd.append(x)`, `cmd += [...]`,
+`headers['X-Auth-Token'] = tok`, `d.pop('password')`, `del d['k']`).
+
+A scope indexes its body on the first question about a name, in one walk
+that does not enter nested functions, classes or lambdas (their names are
+their own scope's business).
+"""
+from __future__ import annotations
+
+import ast
+
+from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
+
+Where = tuple[int, int]
+_MUTATING = FILLING_METHODS | REMOVING_METHODS
+
+
+class Scope:
+    """The assignments of one function (or of the module), by name."""
+
+    def __init__(self, node: ast.AST, parent: "Scope | None" = None) -> None:
+        self.node = node
+        self.parent = parent
+        self.params: dict[str, ast.arg] = {}
+        self.defaults: dict[str, ast.expr] = {}
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            self._read_params(node.args)
+        self._indexed = False
+        self._assignments: dict[str, list[tuple[Where, ast.AST, ast.AST]]] = {}
+        self._mutations: dict[str, list[ast.AST]] = {}
+        self._loops: list[tuple[int, int]] = []
+        self._unconditional: set[int] = set()
+        # what the analysis keeps about this scope between questions
+        # (summaries of the functions a module defines, ...)
+        self.memo: dict = {}
+
+    # -- the index, built on first use ------------------------------------
+    @property
+    def assignments(self) -> dict[str, list[tuple[Where, ast.AST, ast.AST]]]:
+        self._ensure_index()
+        return self._assignments
+
+    @property
+    def mutations(self) -> dict[str, list[ast.AST]]:
+        """Changes made to the object a name holds, in source order: calls
+        (`append`, `update`, `pop`, ...), `+=`, `Store` and `Delete`."""
+        self._ensure_index()
+        return self._mutations
+
+    @property
+    def loops(self) -> list[tuple[int, int]]:
+        self._ensure_index()
+        return self._loops
+
+    @property
+    def unconditional(self) -> set[int]:
+        """ids of the statements every path through the body runs."""
+        self._ensure_index()
+        return self._unconditional
+
+    def _ensure_index(self) -> None:
+        if self._indexed:
+            return
+        self._indexed = True
+        node = self.node
+        body = node.body if isinstance(node.body, list) else [node.body]
+        # an assignment that every path runs hides the parameter and the
+        # assignments before it
+        self._unconditional = {id(stmt) for stmt in body}
+        for stmt in body:
+            self._index(stmt)
+        for entries in self._assignments.values():
+            entries.sort(key=lambda entry: entry[0])
+        for changes in self._mutations.values():
+            changes.sort(key=_position)
+
+    def _read_params(self, args: ast.arguments) -> None:
+        positional = [*args.posonlyargs, *args.args]
+        for arg, default in zip(positional[len(positional) - len(args.defaults):],
+                                args.defaults):
+            self.defaults[arg.arg] = default
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+            if default is not None:
+                self.defaults[arg.arg] = default
+        for arg in [*positional, args.vararg, *args.kwonlyargs, args.kwarg]:
+            if arg is not None:
+                self.params[arg.arg] = arg
+
+    def _index(self, root: ast.AST) -> None:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                 ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self._bind(target, node.value, node)
+            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                self._bind(node.target, node.value, node)
+            elif isinstance(node, ast.AugAssign):
+                if isinstance(node.target, ast.Name):
+                    self._add(node.target.id, node, node)
+                    self._mutations.setdefault(node.target.id, []).append(node)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                self._bind(node.target, LoopItem(node.iter), node)
+                self._loops.append((node.lineno, node.end_lineno or node.lineno))
+            elif isinstance(node, ast.While):
+                self._loops.append((node.lineno, node.end_lineno or node.lineno))
+            elif isinstance(node, ast.comprehension):
+                self._bind(node.target, LoopItem(node.iter), node.target)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                self._bind(node.optional_vars, node.context_expr, node.optional_vars)
+            elif isinstance(node, ast.Delete):
+                for target in node.targets:
+                    base = _local_base(target)
+                    if base is not None:
+                        self._mutations.setdefault(base, []).append(Delete(target))
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in _MUTATING
+                  and isinstance(node.func.value, ast.Name)):
+                self._mutations.setdefault(node.func.value.id, []).append(node)
+            stack.extend(ast.iter_child_nodes(node))
+
+    def _bind(self, target: ast.AST, value: ast.AST, stmt: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self._add(target.id, value, stmt)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            elements = target.elts
+            if (isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(elements)
+                    and not any(isinstance(e, ast.Starred) for e in [*elements, *value.elts])):
+                # `user, psk = conf.user, conf.psk`: each target its own element
+                for element, part in zip(elements, value.elts):
+                    self._bind(element, part, stmt)
+                return
+            for index, element in enumerate(elements):
+                if isinstance(value, LoopItem) and value.index is None:
+                    # for name, tables in [('iptables', ...), ...]
+                    self._bind(element, LoopItem(value.iterable, index), stmt)
+                else:
+                    # other unpacking hides which part lands where: each
+                    # target is something of its own, derived from nothing
+                    self._bind(element, Unknown(), stmt)
+        elif isinstance(target, ast.Starred):
+            self._bind(target.value, Unknown(), stmt)
+        elif isinstance(target, (ast.Subscript, ast.Attribute)):
+            # `headers['X-Auth-Token'] = tok`, `req.password = pw`: the
+            # object the local names now holds the value
+            base = _local_base(target)
+            if base is not None and not isinstance(value, (LoopItem, Unknown)):
+                self._mutations.setdefault(base, []).append(Store(target, value, stmt))
+
+    def _add(self, name: str, value: ast.AST, stmt: ast.AST) -> None:
+        self._assignments.setdefault(name, []).append((_position(stmt), value, stmt))
+
+    def reaching(self, name: str, before: Where) -> list[tuple[ast.AST, ast.AST]]:
+        """Assignments before `before`, and inside a loop around it those
+        after it too: the next iteration sees them."""
+        limit = self.loop_end(before)
+        return [(value, stmt) for where, value, stmt in self.assignments.get(name, ())
+                if where < before or (limit is not None and where[0] <= limit)]
+
+    def loop_end(self, where: Where) -> int | None:
+        """The last line of the outermost loop holding `where`, if any."""
+        end = None
+        for first, last in self.loops:
+            if first <= where[0] <= last:
+                end = max(end or last, last)
+        return end
+
+
+class LoopItem(ast.AST):
+    """Stands for 'an item of this iterable' in the assignment index."""
+
+    _fields = ()
+
+    def __init__(self, iterable: ast.AST, index: int | None = None) -> None:
+        super().__init__()
+        self.iterable = iterable
+        self.index = index   # which part of each item, when items are unpacked
+
+
+class Unknown(ast.AST):
+    """A target of unpacking whose part cannot be told."""
+
+    _fields = ()
+
+
+class Store(ast.AST):
+    """`target = value` where the target is an item or attribute of a local."""
+
+    _fields = ()
+
+    def __init__(self, target: ast.Subscript | ast.Attribute, value: ast.AST,
+                 stmt: ast.AST) -> None:
+        super().__init__()
+        self.target = target
+        self.value = value
+        self.lineno = getattr(stmt, "lineno", 0)
+        self.col_offset = getattr(stmt, "col_offset", 0)
+
+
+class Delete(ast.AST):
+    """`del target` where the target is an item of a local."""
+
+    _fields = ()
+
+    def __init__(self, target: ast.AST) -> None:
+        super().__init__()
+        self.target = target
+        self.lineno = getattr(target, "lineno", 0)
+        self.col_offset = getattr(target, "col_offset", 0)
+
+
+def _local_base(target: ast.AST) -> str | None:
+    """`d` of `d[k]` and `d.attr` (not `self.x`: an attribute of the
+    instance is no local)."""
+    if isinstance(target, (ast.Subscript, ast.Attribute)) and isinstance(target.value, ast.Name):
+        if target.value.id not in ("self", "cls"):
+            return target.value.id
+    return None
+
+
+def _position(node: ast.AST) -> Where:
+    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))

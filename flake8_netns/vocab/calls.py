@@ -1,0 +1,274 @@
+"""What a call does with the values it is given: one table for every family.
+
+The flow evaluator (`analysis/flow.py`) asks `CallBehaviour.of_call` how a
+value goes through a call: kept (PASS_THROUGH), split into an argv
+(SPLITTERS), put into a string (FORMATTING, JOINS), turned into a number
+(NUMBERS), quoted for a shell (QUOTING), made safe to show (SANITISERS),
+one entry taken out (ENTRIES), or stored into its receiver (FILLING,
+REMOVING). NAMESPACES are the values that hold every name of a scope;
+LOGGERS the receivers and methods of a logging call. A name is matched on
+the callee's last part unless a row says it is qualified (import aliases
+resolved).
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import enum
+import fnmatch
+import functools
+from typing import Callable, Iterable
+
+from flake8_netns.model.words import dotted_name
+
+# == PASS_THROUGH =============================================================
+# The result is the input in another shape. TEXT calls make a string of
+# their input (a built string stays built, `.lower()` as `.strip()`); SAME
+# calls give the input back (a list stays the list); SOURCES calls keep
+# only what flows in (`d.items()`, `dict(user=u)`): the names that reach the
+# result, not its kind.
+#
+# Builtins, matched only when called by their bare name (`conf.set(...)`
+# and `client.list()` are methods of their own).
+PASS_THROUGH_BUILTINS: dict[str, str] = {
+    "str": "text", "repr": "text", "ascii": "text", "bytes": "text",
+    "format": "text",
+    "list": "same", "tuple": "same", "sorted": "same", "reversed": "same",
+    "iter": "same", "set": "sources", "frozenset": "sources",
+    "dict": "sources", "zip": "sources", "enumerate": "sources",
+    # translation markers return the same text in another language
+    "_": "same", "_LE": "same", "_LI": "same", "_LW": "same", "_LC": "same",
+    "gettext": "same", "ugettext": "same", "gettext_lazy": "same",
+    "ugettext_lazy": "same",
+}
+# Module functions, on any receiver (`json.dumps`, `jsonutils.dumps`,
+# `copy.deepcopy`, `parse.urlencode`): their first argument passes.
+PASS_THROUGH_FUNCTIONS: dict[str, str] = {
+    "dumps": "text", "pformat": "text", "safe_encode": "text",
+    "safe_decode": "text", "to_utf8": "text", "text_type": "text",
+    "b64encode": "text", "urlencode": "text", "quote_plus": "text",
+    "urlunparse": "text", "urlunsplit": "text", "copy": "same",
+    "deepcopy": "same", "OrderedDict": "sources", "defaultdict": "sources",
+    "chain": "sources", "namedtuple": "sources",
+}
+# Functions whose every positional argument passes (the others: the first).
+ALL_ARGUMENTS = frozenset({"zip", "chain", "urlunparse", "urlunsplit",
+                           "set", "frozenset", "dict", "OrderedDict"})
+# Functions whose keyword arguments are entries of the result (`dict(a=1)`).
+KEYWORD_ENTRIES = frozenset({"dict", "OrderedDict"})
+# Methods: the receiver passes (a built string stays built).
+PASS_THROUGH_METHODS: dict[str, str] = {
+    "strip": "text", "lstrip": "text", "rstrip": "text", "lower": "text",
+    "upper": "text", "casefold": "text", "title": "text",
+    "capitalize": "text", "swapcase": "text", "encode": "text",
+    "decode": "text", "expandtabs": "text", "center": "text",
+    "ljust": "text", "rjust": "text", "zfill": "text", "replace": "text",
+    "copy": "same", "items": "sources", "values": "sources",
+    "splitlines": "sources", "partition": "sources",
+    "rpartition": "sources",
+}
+# `msg.replace(password, '***')`: what the first argument holds is taken
+# out of the receiver, the second argument put in.
+REPLACING_METHODS = frozenset({"replace"})
+
+# == SPLITTERS ================================================================
+# A string split into an argv: `x.split()`, `shlex.split(x)`, `split(x)`.
+SPLITTING_METHODS = frozenset({"split", "rsplit"})
+SPLITTING_FUNCTIONS = frozenset({"shlex.split"})          # qualified
+SPLITTING_BARE_NAMES = frozenset({"split"})               # `from shlex import split`
+
+# == FORMATTING ===============================================================
+# `template.format(...)`, `template.format_map(mapping)`; `%` is the operator.
+FORMAT_METHODS = frozenset({"format", "format_map"})
+# Conversions that can only print a number (`%d`, `{:x}`); `c` prints a
+# character and `s`/`r`/`a` any text.
+NUMERIC_PERCENT = frozenset("diuoxXeEfFgG")
+NUMERIC_FORMAT_SPEC = frozenset("bdoxXneEfFgG%")
+
+# == JOINS ====================================================================
+# `separator.join(items)`: one string of every item.
+JOIN_METHODS = frozenset({"join"})
+
+# == NUMBERS ==================================================================
+# Builtins whose result is a number: it cannot carry a space or a `;`.
+NUMBER_FUNCTIONS = frozenset({"int", "float", "len", "abs", "round"})
+# Iterables whose items are numbers (`for i in range(n)`).
+NUMBER_ITERABLES = frozenset({"range"})
+
+# == QUOTING ==================================================================
+# A part quoted for a shell (qualified names): the shell reads it as one word.
+SHELL_QUOTES = frozenset({"shlex.quote", "pipes.quote"})
+SHELL_JOINS = frozenset({"shlex.join"})
+
+# == SANITISERS ===============================================================
+# A value passed through one shows nothing of what went in (RULES.md
+# "Sanitiser"); extended by --netns-sanitizers.
+SANITISER_NAMES = frozenset({"mask_password", "mask_dict_password", "len",
+                             "bool", "type", "id", "dir"})
+SANITISER_PREFIXES = ("mask", "redact", "sanitize", "sanitise", "scrub",
+                      "hash")
+SANITISER_MODULES = ("hashlib.",)
+
+# == ENTRIES ==================================================================
+# Methods that take one entry by key: the key, not the container, is what
+# the caller gets.
+ENTRY_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__"})
+
+# == FILLING / REMOVING =======================================================
+# Methods that put their arguments into their receiver (a local now holds
+# them), and those that take an entry or an item out of it.
+FILLING_METHODS = frozenset({"update", "append", "extend", "insert", "add",
+                             "setdefault", "appendleft", "extendleft",
+                             "__setitem__"})
+# Methods that add items to an argv in order (`cmd.append(x)`).
+ARGV_FILLING_METHODS = frozenset({"append", "extend", "insert"})
+REMOVING_METHODS = frozenset({"pop", "remove", "discard", "__delitem__"})
+
+# == NAMESPACES ===============================================================
+# Values that hold every name of a scope, every variable of the process's
+# environment or every header of a request.
+NAMESPACE_CALLS = frozenset({"locals", "globals", "vars"})
+NAMESPACE_ATTRIBUTES = frozenset({"__dict__"})
+NAMESPACE_QUALIFIED = frozenset({"os.environ"})
+REQUEST_RECEIVERS = frozenset({"request", "req"})
+REQUEST_NAMESPACES = frozenset({"headers"})
+
+# == LOGGERS ==================================================================
+LOGGER_METHODS = frozenset({"debug", "info", "warning", "warn", "error",
+                            "exception", "critical", "fatal", "log"})
+# Receivers that are loggers by convention; more with --netns-loggers.
+LOGGER_RECEIVERS = frozenset({"LOG", "log", "LOGGER", "logger", "_LOG",
+                              "_log", "_logger", "self.log", "self.logger",
+                              "self.LOG", "cls.logger"})
+# Qualified callees whose result is a logger. `getLogger`/`get_logger` on
+# any receiver also count: projects wrap oslo_log and stdlib the same way.
+LOGGER_FACTORIES = frozenset({"logging.getLogger", "logging.LoggerAdapter",
+                              "logging.Logger", "logging.root",
+                              "oslo_log.log.getLogger",
+                              "oslo_log.log.KeywordArgumentAdapter"})
+LOGGER_FACTORY_NAMES = frozenset({"getLogger", "get_logger", "getChild",
+                                  "LoggerAdapter", "KeywordArgumentAdapter"})
+LOGGING_MODULES = frozenset({"logging", "oslo_log.log"})
+
+
+class Does(str, enum.Enum):
+    """What a call does with the values it is given."""
+
+    PASS = "pass"          # kept: `str(x)`, `x.strip()`, `json.dumps(x)`
+    SPLIT = "split"        # split into an argv
+    FORMAT = "format"      # `template.format(...)`
+    JOIN = "join"          # `sep.join(items)`
+    NUMBER = "number"      # `int(x)`, `len(x)`
+    QUOTE = "quote"        # `shlex.quote(x)`
+    SHELL_JOIN = "shell_join"   # `shlex.join(argv)`
+    ENTRY = "entry"        # `d.get('key')`
+    NAMESPACE = "namespace"     # `locals()`, `vars(x)`
+    OTHER = "other"        # anything else: its result is something new
+
+
+@dataclasses.dataclass(frozen=True)
+class Behaviour:
+    does: Does
+    shape: str = "text"        # for PASS: "text", "same" or "sources"
+    from_receiver: bool = False   # the receiver passes (not the arguments)
+    all_arguments: bool = False   # every positional argument passes
+    keyword_entries: bool = False  # keywords are entries of the result
+    sanitises: bool = False    # the result shows nothing of its input
+
+
+_OTHER = Behaviour(Does.OTHER)
+
+
+class CallBehaviour:
+    """The table, with a run's options and a module's imports: `of_call`
+    answers for one call."""
+
+    def __init__(self, sanitisers: Iterable[str] = (),
+                 qualify: Callable[[ast.AST], str | None] | None = None) -> None:
+        self.sanitisers = tuple(sanitisers)
+        self._qualify = qualify
+
+    @classmethod
+    def of(cls, settings, imports=None) -> "CallBehaviour":
+        """The behaviour for one file: its settings' sanitisers, its imports."""
+        return cls(settings.sanitizers, imports.qualify if imports else None)
+
+    def qualified(self, func: ast.AST) -> str | None:
+        if self._qualify is not None:
+            return self._qualify(func)
+        return dotted_name(func)
+
+    def of_call(self, call: ast.Call) -> Behaviour:
+        func = call.func
+        if isinstance(func, ast.Name):
+            name, method = func.id, None
+        elif isinstance(func, ast.Attribute):
+            name, method = func.attr, func.attr
+        else:
+            return _OTHER
+        behaviour = self._classify(call, func, name, method)
+        if self.is_sanitiser(call):
+            return dataclasses.replace(behaviour, sanitises=True)
+        return behaviour
+
+    def _classify(self, call: ast.Call, func, name: str, method: str | None) -> Behaviour:
+        if method is None:
+            if name in NUMBER_FUNCTIONS:
+                return Behaviour(Does.NUMBER)
+            if name in NAMESPACE_CALLS:
+                if len(call.args) <= 1 and not call.keywords:
+                    return Behaviour(Does.NAMESPACE)
+                return _OTHER
+            if name in PASS_THROUGH_BUILTINS:
+                return _pass(PASS_THROUGH_BUILTINS[name], name)
+        if name in PASS_THROUGH_FUNCTIONS and (method is None or call.args
+                                               or method not in PASS_THROUGH_METHODS):
+            return _pass(PASS_THROUGH_FUNCTIONS[name], name)
+        qualified = None
+        if name in ("quote", "join", "split") or (method is None and name in SPLITTING_BARE_NAMES):
+            qualified = self.qualified(func)
+            if qualified in SHELL_QUOTES:
+                return Behaviour(Does.QUOTE)
+            if qualified in SHELL_JOINS:
+                return Behaviour(Does.SHELL_JOIN)
+            if qualified in SPLITTING_FUNCTIONS or (
+                    method is None and name in SPLITTING_BARE_NAMES):
+                return Behaviour(Does.SPLIT)
+        if method is None:
+            return _OTHER
+        if method in FORMAT_METHODS:
+            return Behaviour(Does.FORMAT, from_receiver=True)
+        if method in JOIN_METHODS and call.args:
+            return Behaviour(Does.JOIN, from_receiver=True)
+        if method in SPLITTING_METHODS:
+            return Behaviour(Does.SPLIT, from_receiver=True)
+        if method in ENTRY_METHODS and call.args:
+            return Behaviour(Does.ENTRY, from_receiver=True)
+        if method in PASS_THROUGH_METHODS:
+            return Behaviour(Does.PASS, PASS_THROUGH_METHODS[method], from_receiver=True)
+        return _OTHER
+
+    def is_sanitiser(self, call: ast.Call) -> bool:
+        dotted = dotted_name(call.func)
+        if dotted is None:
+            return False
+        last = dotted.rsplit(".", 1)[-1]
+        if _sanitiser_name(last):
+            return True
+        qualified = self.qualified(call.func) or dotted
+        if qualified.startswith(SANITISER_MODULES):
+            return True
+        return any(fnmatch.fnmatchcase(name, pattern)
+                   for pattern in self.sanitisers
+                   for name in (dotted, qualified, last))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sanitiser_name(last: str) -> bool:
+    return last in SANITISER_NAMES or last.lower().lstrip("_").startswith(
+        SANITISER_PREFIXES)
+
+
+def _pass(shape: str, name: str) -> Behaviour:
+    return Behaviour(Does.PASS, shape, all_arguments=name in ALL_ARGUMENTS,
+                     keyword_entries=name in KEYWORD_ENTRIES)
