@@ -279,7 +279,7 @@ def test_fifty_thousand_line_file():
 
 def test_one_megabyte_line(tmp_path):
     source = ("import os\nx = '" + "a" * 1_000_000 + "'\n"
-              "os.system('ls ' + x + y)  # " + "TODO port " * 10 + "\n")
+              "os.system('ls ' + x + y)  # " + "TODO port leak " * 10 + "\n")
     expected = [(3, "NS101"), (3, "NS401")]
     assert codes_at(checked(source)) == expected
     assert flake8_file(tmp_path, "wide.py", source.encode()) == expected
