@@ -18,7 +18,8 @@ Sets of characters are compared on a sample alphabet (ASCII, a few Latin-1
 and other letters, digits and spaces, and every character the pattern
 names): two classes overlap when one sample character is in both. The
 analysis is conservative where it approximates: a backreference can match
-anything, a long bounded repeat is read as unbounded.
+anything, a long bounded repeat is read as unbounded, atomic groups and
+possessive repeats are read as ordinary ones.
 """
 from __future__ import annotations
 
