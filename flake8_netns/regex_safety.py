@@ -36,8 +36,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 # more positions, or more steps of the checks, than this and the pattern
 # is too large to check quickly (a tracker pattern has a few dozen)
-MAX_POSITIONS = 300
-MAX_STEPS = 2_000_000
+MAX_POSITIONS = 1_000
+MAX_STEPS = 1_000_000
 # bounded repeats up to this many optional copies are built exactly
 _MAX_COPIES = 4
 
@@ -107,8 +107,9 @@ def _plus(a: Counter, b: Counter) -> Counter:
 class _Automaton:
     def __init__(self, universe: frozenset[str], flags: int) -> None:
         self.universe = universe
+        self._bit = {c: 1 << i for i, c in enumerate(sorted(universe))}
         self.flags = flags
-        self.chars: list[frozenset[str]] = []      # position -> its characters
+        self.chars: list[int] = []   # position -> its characters, as bits
         self.follow: dict[int, Counter] = {}       # position -> next positions
         self.steps_left = MAX_STEPS
 
@@ -137,7 +138,7 @@ class _Automaton:
     def _position(self, chars: frozenset[str]) -> _Part:
         if len(self.chars) >= MAX_POSITIONS:
             raise _TooLarge
-        self.chars.append(chars)
+        self.chars.append(sum(self._bit[c] for c in chars))
         self.follow[len(self.chars) - 1] = Counter()
         p = len(self.chars) - 1
         return _Part(0, Counter({p: 1}), Counter({p: 1}))
