@@ -1,6 +1,7 @@
 """The speed benchmark's own parts: the two flake8 variants differ only by
 the plugin, a child's resources are its own, the fits read what they should,
-and the in-process timing runs the real checker."""
+and the in-process timing runs the real checker. Tests that start processes
+are marked slow: the benchmark is not part of the edit-test loop."""
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ def _variant(variant: str, *args: str, stdin=None, cwd=None):
                         cwd or BENCH, stdin)
 
 
+@pytest.mark.slow
 def test_variants_differ_only_by_the_plugin():
     with_plugin = _variant("with", "--version").stdout
     without = _variant("without", "--version").stdout
@@ -33,6 +35,7 @@ def test_variants_differ_only_by_the_plugin():
         assert other in with_plugin and other in without
 
 
+@pytest.mark.slow
 def test_without_variant_reports_no_ns_code(tmp_path):
     source = tmp_path / "agent.py"
     source.write_text("import os\n\n\ndef up(dev):\n"
@@ -42,6 +45,7 @@ def test_without_variant_reports_no_ns_code(tmp_path):
     assert _variant("without", *args).stdout.split() == []
 
 
+@pytest.mark.slow
 def test_measure_reports_the_child_not_the_parent(tmp_path):
     # Linux carries the forking process's peak RSS into a child's
     # ru_maxrss, so the measuring parent must be small, as bench/run.py is:
@@ -108,6 +112,7 @@ def test_shown_command_keeps_only_what_changes_figures():
         "python -m bench.run --rounds 5 --only tree"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [["-m", "bench.run"], [str(BENCH / "run.py")]],
                          ids=["module", "script"])
 def test_run_starts_as_a_module_and_as_a_script(argv):
@@ -117,6 +122,7 @@ def test_run_starts_as_a_module_and_as_a_script(argv):
     assert "--only" in out.stdout and "scaling" in out.stdout
 
 
+@pytest.mark.slow
 def test_scaling_runs_as_the_module_run_starts(tmp_path):
     # bench.run starts `python -m bench.scaling ROOT --json OUT` from the
     # checkout; the rows come back through the file

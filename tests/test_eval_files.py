@@ -192,6 +192,9 @@ def test_checker_api(path):
     assert mismatches(expected_in(source), got) == []
 
 
+# one flake8 process per file; the checker API above sees the same findings
+# in-process, so the quick loop (`-m "not slow"`) keeps only that one
+@pytest.mark.slow
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_real_flake8(path):
     source = path.read_text()
