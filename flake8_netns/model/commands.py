@@ -29,7 +29,7 @@ from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, Use, a
 from flake8_netns.model.switches import ShellSwitches
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.settings import Settings
-from flake8_netns.vocab.sinks import Where
+from flake8_netns.vocab.calls import Where
 
 # a function's summary only grows (more parameters, stronger kinds), so a
 # few visits each reach the fixed point; the cap bounds hostile input

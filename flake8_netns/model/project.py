@@ -18,7 +18,7 @@ import os
 import sys
 
 from flake8_netns.model.imports import module_level_imports
-from flake8_netns.vocab.sinks import GATE
+from flake8_netns.vocab import calls as vocab
 
 MAX_MODULE_BYTES = 2_000_000
 _ROOTS: dict[str, str | None] = {}
@@ -54,9 +54,6 @@ class ProjectIndex:
         return None
 
 
-# a word any module that runs a command contains, derived from the sink
-# rows (vocab/sinks.py), so a new row can never be gated out
-SINK_TEXT = GATE
 _MODULE_RUNS: dict[str, bool] = {}
 
 
@@ -64,7 +61,9 @@ def may_run_commands(source: str, tree: ast.Module, filename: str, settings) -> 
     """Whether a file can hold a command at all, decided without walking
     its tree: it names a runner, the user names runners, or it imports from
     a project module that names one (where a wrapper may live)."""
-    if settings.exec_functions or SINK_TEXT.search(source):
+    # a word any module that runs a command contains, derived from the sink
+    # rows (vocab/calls.py), so a new row can never be gated out
+    if settings.exec_functions or vocab.GATE.search(source):
         return True
     if settings.follow_imports == "none":
         return False
@@ -88,7 +87,7 @@ def _module_runs(path: str) -> bool:
         try:
             with open(path, "rb") as handle:
                 text = handle.read(MAX_MODULE_BYTES).decode("utf-8", "replace")
-            _MODULE_RUNS[path] = bool(SINK_TEXT.search(text))
+            _MODULE_RUNS[path] = bool(vocab.GATE.search(text))
         except OSError:
             _MODULE_RUNS[path] = False
     return _MODULE_RUNS[path]

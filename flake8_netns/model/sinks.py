@@ -1,6 +1,6 @@
 """Which calls start a program, and how they read their command.
 
-The rows are in `vocab/sinks.py` (RULES.md "Command sink"); this module
+The rows are in `vocab/calls.py` (SINKS) (RULES.md "Command sink"); this module
 answers questions about one call from them: is its callee a known sink, a
 sink by name (`utils.execute`), or one the user named; where is its
 command; does its argv start a shell (`sh -c`, `su -c`, `ssh HOST ...`).
@@ -13,22 +13,39 @@ import fnmatch
 import re
 
 from flake8_netns.settings import Settings
-from flake8_netns.vocab.sinks import (BY_LAST_NAME, NAMED_HELPERS, NOT_COMMAND_RECEIVER_WORDS,
-                                      NOT_COMMAND_RECEIVERS, PREFIX_PROGRAMS, QUALIFIED,
-                                      SHELL_LAUNCHERS, SHELLS, SQL_FIRST_WORDS, Kind, SinkRow,
-                                      Where)
+from flake8_netns.vocab import calls as vocab
+from flake8_netns.vocab.calls import (NAMED_HELPERS, NOT_COMMAND_RECEIVER_WORDS,
+                                      NOT_COMMAND_RECEIVERS, PREFIX_PROGRAMS, SHELL_LAUNCHERS,
+                                      SHELLS, SQL_FIRST_WORDS, Kind, SinkRow, Where)
 
 SHELL, ARGV, SPLIT = Kind.SHELL, Kind.ARGV, Kind.SPLIT
 
-_BY_QUALIFIED: dict[str, SinkRow] = {name: row for row in QUALIFIED for name in row.names}
-_BY_LAST: dict[str, SinkRow] = {name: row for row in BY_LAST_NAME for name in row.names}
+
+
+class _Index:
+    """The sink rows by name, built from the table as it is: rebuilt only
+    when the table object changes (a test or a plugin adding a row)."""
+
+    key: tuple[int, int] = (0, 0)
+    qualified: dict[str, SinkRow] = {}
+    last: dict[str, SinkRow] = {}
+
+
+def _index() -> type[_Index]:
+    key = (id(vocab.QUALIFIED), id(vocab.BY_LAST_NAME))
+    if key != _Index.key:
+        _Index.qualified = {name: row for row in vocab.QUALIFIED for name in row.names}
+        _Index.last = {name: row for row in vocab.BY_LAST_NAME for name in row.names}
+        _Index.key = key
+    return _Index
 
 
 def looks_like_sink(qualified: str | None, last: str) -> bool:
     """A cheap test, before any evaluation, that a call may be a known or
     named runner (`mock.call()` and `thread.run()` are not: the qualified
     name must be a runner's)."""
-    return last in _BY_LAST or (qualified is not None and qualified in _BY_QUALIFIED)
+    index = _index()
+    return last in index.last or (qualified is not None and qualified in index.qualified)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,7 +74,7 @@ def _sink(row: SinkRow, label: str, call: ast.Call, by_name: bool = False) -> Si
 def known_sink(qualified: str | None, written: str | None, call: ast.Call) -> Sink | None:
     """The sink `call` is when its callee is a known runner, else None."""
     name = qualified or written
-    row = _BY_QUALIFIED.get(name) if name else None
+    row = _index().qualified.get(name) if name else None
     if row is None:
         return None
     return _sink(row, f"{written or name}()", call)
@@ -71,7 +88,7 @@ def named_sink(qualified: str | None, written: str | None, call: ast.Call) -> Si
     if not name:
         return None
     last = name.rsplit(".", 1)[-1]
-    row = _BY_LAST.get(last)
+    row = _index().last.get(last)
     if row is None or not _has_command_argument(call, row.index):
         return None
     if last in NAMED_HELPERS and (_is_database(written) or _reads_as_sql(call)):

@@ -25,7 +25,7 @@ from flake8_netns.model.sinks import (ARGV, SHELL, SPLIT, runs_remote_shell,
                                       shell_keyword_true)
 from flake8_netns.model.values import BUILT, CONST, OPAQUE, Evaluator, Value
 from flake8_netns.rules import ns1_fixes as fixes
-from flake8_netns.vocab.sinks import SHELLS
+from flake8_netns.vocab.calls import SHELLS
 from flake8_netns.rules.ns1_text import (how_phrase, name_list, names_in, quoted_text,
                                          source_excerpt)
 
