@@ -32,7 +32,7 @@ import dataclasses
 import re
 import shlex
 import string
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from flake8_netns.analysis.scope import Delete, LoopItem, Scope, Store, Unknown
 from flake8_netns.model.words import dotted_name
@@ -91,9 +91,9 @@ _TEXT_METHODS = {"strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip,
 Hop = tuple[str, str]
 
 
-@dataclasses.dataclass(frozen=True)
-class Source:
-    """A name that reaches a value unchanged, and the path it took."""
+class Source(NamedTuple):
+    """A name that reaches a value unchanged, and the path it took (a tuple:
+    made by the thousand, so it is cheap to make)."""
 
     kind: str                    # NAME, PARAM, ATTRIBUTE, ENTRY, KEY, ...
     name: str                    # as written: `password`, `conf.psk`, `X-Auth-Token`
@@ -143,6 +143,16 @@ class Value:
     def item_texts(self) -> list[str | None]:
         """Each argv item's constant text, None where it is not constant."""
         return [item.text if item.kind == CONST else None for item in self.items or ()]
+
+
+def _copy(value: Value, **changes) -> Value:
+    """`dataclasses.replace` without its cost (values are copied by the
+    ten thousand on a large tree): a frozen value's fields, some changed."""
+    copy = object.__new__(Value)
+    fields = copy.__dict__
+    fields.update(value.__dict__)
+    fields.update(changes)
+    return copy
 
 
 def _const(text: str | None = None, node: ast.AST | None = None,
@@ -309,7 +319,7 @@ class Evaluator:
                 outer._budget = self._budget
                 _, value_node, stmt = module_defs[0]
                 for value in outer._eval(value_node, _position(stmt), depth, seen):
-                    value = dataclasses.replace(value, node=value.node or expr)
+                    value = _copy(value, node=value.node or expr)
                     yield _named(value, own, (GLOBAL, name))
                 return
         yield Value(OPAQUE, node=expr, sources=(own,))
@@ -679,7 +689,7 @@ class Evaluator:
                 yield Value(OPAQUE, node=expr)
                 return
             for value in self._eval(source, where, depth, seen):
-                yield dataclasses.replace(value, split=True, node=expr)
+                yield _copy(value, split=True, node=expr)
         elif does is Does.QUOTE and expr.args:
             inner = self._pick(expr.args[0], where, depth, seen)
             if inner.kind == CONST:
@@ -899,13 +909,15 @@ _DEFAULT_CALLS = CallBehaviour()
 # -- values ------------------------------------------------------------------
 def _named(value: Value, own: Source, hop: Hop) -> Value:
     """The value of a name: the name itself, and what reached it through it."""
-    return _with_sources(value, _merge([(own,), _hop(value.sources, hop)]))
+    if not value.sources:
+        return _copy(value, sources=(own,))
+    return _copy(value, sources=_merge([(own,), _hop(value.sources, hop)]))
 
 
 def _with_sources(value: Value, sources: tuple[Source, ...]) -> Value:
     if sources == value.sources:
         return value
-    return dataclasses.replace(value, sources=sources)
+    return _copy(value, sources=sources)
 
 
 def _without_sources(value: Value) -> Value:
@@ -914,7 +926,7 @@ def _without_sources(value: Value) -> Value:
 
 def _without_text(value: Value) -> Value:
     """A `*` width: a number that is not shown."""
-    return dataclasses.replace(value, text="")
+    return _copy(value, text="")
 
 
 def _passed_text(text: str | None, func: ast.AST, method: str | None,
@@ -942,7 +954,7 @@ def _as_number(value: Value) -> Value:
 def _written(value: Value, expr: ast.AST) -> Value:
     """Name an opaque operand as written (`cmd`, not the list it loops over)."""
     if value.kind == OPAQUE and not value.is_sequence:
-        return dataclasses.replace(value, node=expr)
+        return _copy(value, node=expr)
     return value
 
 
@@ -1085,22 +1097,22 @@ def _merge(groups: Iterable[Iterable[Source]]) -> tuple[Source, ...]:
     """Sources of several values, once each, at most MAX_SOURCES; past half
     of that, one per name and path (a name repeated a thousand times in a
     long `+` chain must not push out the one other name)."""
-    out: list[Source] = []
-    exact: set[tuple] = set()
-    shapes: set[tuple] = set()
+    merged: dict[Source, None] = {}
     for group in groups:
-        for source in group:
-            key = (source.kind, source.name, source.via, id(source.node))
-            if key in exact:
-                continue
-            shape = key[:3]
-            if shape in shapes and len(out) >= MAX_SOURCES // 2:
-                continue
-            if len(out) >= MAX_SOURCES:
-                return tuple(out)
-            exact.add(key)
-            shapes.add(shape)
-            out.append(source)
+        if group:
+            merged.update(dict.fromkeys(group))
+    if len(merged) <= MAX_SOURCES // 2:
+        return tuple(merged)
+    out: list[Source] = []
+    shapes: set[tuple] = set()
+    for source in merged:
+        shape = (source.kind, source.name, source.via)
+        if shape in shapes and len(out) >= MAX_SOURCES // 2:
+            continue
+        shapes.add(shape)
+        out.append(source)
+        if len(out) >= MAX_SOURCES:
+            break
     return tuple(out)
 
 

@@ -18,6 +18,12 @@ from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
 
 Where = tuple[int, int]
 _MUTATING = FILLING_METHODS | REMOVING_METHODS
+# nodes whose subtrees bind nothing in this scope: nested scopes (their
+# names are their own business) and leaves
+_LEAVES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                     ast.Lambda, ast.Name, ast.Constant, ast.Import,
+                     ast.ImportFrom, ast.Pass, ast.Break, ast.Continue,
+                     ast.Global, ast.Nonlocal})
 
 
 class Scope:
@@ -92,40 +98,50 @@ class Scope:
                 self.params[arg.arg] = arg
 
     def _index(self, root: ast.AST) -> None:
+        # one pass per body, dispatched on the node's type and reading its
+        # fields directly: this walk runs for most functions of a tree
         stack = [root]
         while stack:
             node = stack.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                 ast.ClassDef, ast.Lambda)):
+            kind = type(node)
+            if kind in _LEAVES:
                 continue
-            if isinstance(node, ast.Assign):
+            if kind is ast.Assign:
                 for target in node.targets:
                     self._bind(target, node.value, node)
-            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
-                self._bind(node.target, node.value, node)
-            elif isinstance(node, ast.AugAssign):
-                if isinstance(node.target, ast.Name):
+            elif kind is ast.Call:
+                func = node.func
+                if (type(func) is ast.Attribute and func.attr in _MUTATING
+                        and type(func.value) is ast.Name):
+                    self._mutations.setdefault(func.value.id, []).append(node)
+            elif kind is ast.AugAssign:
+                if type(node.target) is ast.Name:
                     self._add(node.target.id, node, node)
                     self._mutations.setdefault(node.target.id, []).append(node)
-            elif isinstance(node, (ast.For, ast.AsyncFor)):
+            elif kind is ast.AnnAssign or kind is ast.NamedExpr:
+                if node.value is not None:
+                    self._bind(node.target, node.value, node)
+            elif kind is ast.For or kind is ast.AsyncFor:
                 self._bind(node.target, LoopItem(node.iter), node)
                 self._loops.append((node.lineno, node.end_lineno or node.lineno))
-            elif isinstance(node, ast.While):
+            elif kind is ast.While:
                 self._loops.append((node.lineno, node.end_lineno or node.lineno))
-            elif isinstance(node, ast.comprehension):
+            elif kind is ast.comprehension:
                 self._bind(node.target, LoopItem(node.iter), node.target)
-            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                self._bind(node.optional_vars, node.context_expr, node.optional_vars)
-            elif isinstance(node, ast.Delete):
+            elif kind is ast.withitem:
+                if node.optional_vars is not None:
+                    self._bind(node.optional_vars, node.context_expr, node.optional_vars)
+            elif kind is ast.Delete:
                 for target in node.targets:
                     base = _local_base(target)
                     if base is not None:
                         self._mutations.setdefault(base, []).append(Delete(target))
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                  and node.func.attr in _MUTATING
-                  and isinstance(node.func.value, ast.Name)):
-                self._mutations.setdefault(node.func.value.id, []).append(node)
-            stack.extend(ast.iter_child_nodes(node))
+            for field in node._fields:
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    stack.extend(item for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST) and field != "ctx":
+                    stack.append(value)
 
     def _bind(self, target: ast.AST, value: ast.AST, stmt: ast.AST) -> None:
         if isinstance(target, ast.Name):
