@@ -130,7 +130,8 @@ class Value:
     tails: tuple["Value", ...] = ()    # sequences spliced into the argv
     node: ast.AST | None = None        # where the value was written
     sources: tuple[Source, ...] = ()   # what reaches it unchanged
-    parts: tuple["Value", ...] = ()    # a built string's pieces, in order
+    parts: tuple["Value", ...] = ()    # a built string's pieces, in order (of a
+    #                                    constant one too when numbers stand in it)
     shell_safe: bool = False           # non-constant, and every non-constant
     #                                    part quoted for a shell (shlex.quote)
     number: bool = False               # can only be a number
@@ -507,12 +508,18 @@ class Evaluator:
                 items = [item.items[expr.index]
                          if item.is_sequence and expr.index < len(item.items) else
                          Value(OPAQUE) for item in items]
-            if items and all(item.kind == CONST for item in items):
-                yield _const(None, iterable, _merge(i.sources for i in items),
-                             number=all(item.number for item in items))
-            else:
+            if items is None:
                 yield Value(OPAQUE, params=value.params, node=iterable,
                             sources=_hop(value.sources, (ITEM, "")))
+                continue
+            # the items are known: each target takes only its own part
+            sources = _merge(_hop(item.sources, (ITEM, "")) for item in items)
+            if items and all(item.kind == CONST for item in items):
+                yield _const(None, iterable, sources,
+                             number=all(item.number for item in items))
+            else:
+                yield Value(OPAQUE, params=_union(i.params for i in items),
+                            node=iterable, sources=sources)
 
     # -- strings --------------------------------------------------------------
     def _joined(self, expr: ast.JoinedStr, where, depth, seen) -> Value:
@@ -987,7 +994,11 @@ def _built(how: str, parts: list[Value], node: ast.AST) -> Value:
     if not variable:
         texts = [_part_text(p) for p in flat]
         text = None if None in texts else "".join(texts)
-        return _const(text, node, sources)
+        value = _const(text, node, sources)
+        if any(p.number for p in flat):
+            # which pieces are numbers (their text reads "0")
+            value = _copy(value, parts=tuple(flat))
+        return value
     has_text = any(p.kind == CONST and (p.text or p.number) for p in flat) or any(
         p.kind == BUILT and p.mixes_text for p in variable)
     return Value(BUILT, how=how, names=_names_in(variable), mixes_text=has_text,
