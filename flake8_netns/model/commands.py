@@ -29,7 +29,7 @@ from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, Use, a
 from flake8_netns.model.switches import ShellSwitches
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.settings import Settings
-from flake8_netns.vocab.calls import Where
+from flake8_netns.vocab.calls import CallBehaviour, Where
 
 # a function's summary only grows (more parameters, stronger kinds), so a
 # few visits each reach the fixed point; the cap bounds hostile input
@@ -64,6 +64,9 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         self._summaries: dict[str, FunctionSummary] | None = None
         self._computing = False
         self._candidate_cache: dict[str, list[ast.Call]] = {}
+        # what calls do with values, with this file's imports (`from shlex
+        # import quote`) and the run's sanitisers
+        self.calls = CallBehaviour.of(settings, self.imports)
 
     @property
     def module_scope(self) -> Scope:
@@ -80,7 +83,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         return scope
 
     def evaluator(self, function: ast.AST | None) -> Evaluator:
-        return Evaluator(self.scope_of(function), self.module_scope)
+        return Evaluator(self.scope_of(function), self.module_scope, self.calls)
 
     # -- summaries ----------------------------------------------------------
     @property
