@@ -1,9 +1,10 @@
 """One small source file per code under eval_files/; each line that must be
 reported says so in a comment at its end, and every other line must stay
-silent. Checked through the checker API and a real flake8 run, with every
-opt-in code of the code table selected.
+silent. Checked through the checker API and through a real flake8 run
+(marked slow), with every opt-in code of the code table selected.
 
-The comment, as flake8-bugbear's eval files write it:
+The comment (in the manner of flake8-bugbear's eval files, which give a
+code's column the same way):
 
     # expect: ITEM[, ITEM ...]
     ITEM = CODE[:COL] [FIELD=VALUE ...]
