@@ -252,6 +252,7 @@ FOLLOWED = {"none": [], "project": [IN_PACKAGE],
             "all": [IN_PACKAGE, ON_SYS_PATH]}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("follow", sorted(FOLLOWED))
 @pytest.mark.parametrize("how", ["python -m flake8 from the root",
                                  "PYTHONPATH=.:vendor"])

@@ -272,9 +272,12 @@ def test_fifty_thousand_line_file():
     source = generated_module(5_000)
     assert source.count("\n") >= 50_000
     findings = checked(source, budget=30.0)
-    per_function = {"NS401", "NS101", "NS202", "NS301"}
+    per_function = ["NS401", "NS101", "NS202", "NS301",
+                    # `f<j>(cmd, password, x)` hands the built `x` on to a
+                    # parameter that reaches the shell through `f<j>` again
+                    "NS101"]
     assert len(findings) == 5_000 * len(per_function)
-    assert {f.code for f in findings} == per_function
+    assert {f.code for f in findings} == set(per_function)
 
 
 def test_one_megabyte_line(tmp_path):
@@ -690,6 +693,7 @@ print(json.dumps(rss))
 """
 
 
+@pytest.mark.slow
 def test_rss_stays_flat_over_hundreds_of_files_that_use_astroid(tmp_path):
     """Before issue 13, each of these files (astroid-built, about 130
     lines) left about 0.2 MB behind: 40 MB over 200 files."""
