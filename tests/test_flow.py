@@ -292,7 +292,7 @@ def test_sanitisers_from_the_options():
 def test_an_unknown_call_is_something_new_named_by_its_callee():
     src = "def f(self, url, user, password):\n" \
           "    use(self.session.get(url, auth=(user, password)))\n"
-    assert names(src) == set()
+    assert names(src) == {"self.session.get"}
     src = "def f(self, user, password):\n    use(self.login(user, password))\n"
     assert names(src) == {"self.login"}
 
@@ -484,3 +484,25 @@ def test_any_expression_evaluates_within_the_budgets(first, second):
     for value in values:
         assert len(value.sources) <= flow.MAX_SOURCES
         assert all(len(s.via) <= flow.MAX_VIA for s in value.sources)
+
+
+def test_what_one_branch_assigns_does_not_reach_the_other():
+    src = """\
+    def f(conf, c):
+        cmd = 'ip link'
+        if c:
+            cmd = 'ip link set %s' % conf.dev
+        else:
+            use(cmd)
+    """
+    assert one(src).kind == CONST
+    looped = """\
+    def f(conf, items):
+        cmd = 'ip link'
+        for c in items:
+            if c:
+                cmd = 'ip link set %s' % conf.dev
+            else:
+                use(cmd)
+    """
+    assert {v.kind for v in evaluate(looped)} == {CONST, BUILT}

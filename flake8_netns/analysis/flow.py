@@ -313,6 +313,10 @@ class Evaluator:
         if name == "environ" and self.calls.qualified(expr) in NAMESPACE_QUALIFIED:
             yield Value(OPAQUE, node=expr, sources=(Source(NAMESPACE, name, expr),))
             return
+        # a name this scope does not bind (a global, a builtin) may still be
+        # changed here: `HEADERS['X-Auth-Token'] = tok` makes it hold `tok`
+        changed = _hop(self._with_changes(name, Value(OPAQUE), None, where, depth,
+                                          seen).sources, hop)
         if scope is not self.module:
             module_defs = self.module.assignments.get(name, ())
             if len(module_defs) == 1:
@@ -320,10 +324,10 @@ class Evaluator:
                 outer._budget = self._budget
                 _, value_node, stmt = module_defs[0]
                 for value in outer._eval(value_node, _position(stmt), depth, seen):
-                    value = _copy(value, node=value.node or expr)
-                    yield _named(value, own, (GLOBAL, name))
+                    value = _named(_copy(value, node=value.node or expr), own, (GLOBAL, name))
+                    yield _with_sources(value, _merge([value.sources, changed]))
                 return
-        yield Value(OPAQUE, node=expr, sources=(own,))
+        yield Value(OPAQUE, node=expr, sources=_merge([(own,), changed]))
 
     def _with_changes(self, name: str, value: Value, stmt, where, depth, seen) -> Value:
         """Fold the changes made to the object `name` holds after `stmt` and
@@ -721,9 +725,9 @@ class Evaluator:
                         params=inner.params, mixes_text=len(pieces) > 1,
                         sources=_hop(inner.sources, (PASSED, _callee(func))))
         elif does is Does.NUMBER:
-            sources = () if behaviour.sanitises else _merge(
-                _hop(self._pick(a, where, depth, seen).sources, (PASSED, _callee(func)))
-                for a in expr.args[:1])
+            # a number made of a value is something new (RULES.md lists no
+            # number among the pass-through calls): named by its callee only
+            sources = () if behaviour.sanitises else (Source(CALL, _callee(func), expr),)
             yield _const(None, expr, sources, number=True)
         elif does is Does.NAMESPACE:
             yield Value(OPAQUE, node=expr, sources=(Source(NAMESPACE, _callee(func), expr),))
@@ -732,8 +736,10 @@ class Evaluator:
             # still a command of the parameters handed to it
             yield Value(OPAQUE, node=expr, params=self._argument_params(expr, where, depth, seen))
         elif does is Does.ENTRY:
+            # `d.get('password')` is the entry; `session.get(url)` something new
             key = _constant_key(expr.args[0])
-            sources = (Source(ENTRY, key, expr),) if key is not None else ()
+            sources = (Source(ENTRY if key is not None else CALL,
+                              key if key is not None else _callee(func), expr),)
             yield Value(OPAQUE, node=expr, sources=sources,
                         params=self._argument_params(expr, where, depth, seen))
         elif does is Does.PASS:

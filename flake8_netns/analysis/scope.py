@@ -40,6 +40,9 @@ class Scope:
         self._assignments: dict[str, list[tuple[Where, ast.AST, ast.AST]]] = {}
         self._mutations: dict[str, list[ast.AST]] = {}
         self._loops: list[tuple[int, int]] = []
+        # (body, orelse) line spans of the `if`s with an else branch: what
+        # one branch assigns does not reach a use in the other
+        self._branches: list[tuple[tuple[int, int], tuple[int, int]]] = []
         self._unconditional: set[int] = set()
         # what the analysis keeps about this scope between questions
         # (summaries of the functions a module defines, ...)
@@ -126,6 +129,9 @@ class Scope:
                 self._loops.append((node.lineno, node.end_lineno or node.lineno))
             elif kind is ast.While:
                 self._loops.append((node.lineno, node.end_lineno or node.lineno))
+            elif kind is ast.If:
+                if node.orelse:
+                    self._branches.append((_span(node.body), _span(node.orelse)))
             elif kind is ast.comprehension:
                 self._bind(node.target, LoopItem(node.iter), node.target)
             elif kind is ast.withitem:
@@ -179,7 +185,17 @@ class Scope:
         after it too: the next iteration sees them."""
         limit = self.loop_end(before)
         return [(value, stmt) for where, value, stmt in self.assignments.get(name, ())
-                if where < before or (limit is not None and where[0] <= limit)]
+                if (where < before or (limit is not None and where[0] <= limit))
+                and not self._exclusive(where[0], before[0])]
+
+    def _exclusive(self, assigned: int, used: int) -> bool:
+        """The assignment and the use stand in the two branches of one `if`
+        (and no loop around it runs the other branch next time)."""
+        for body, orelse in self._branches:
+            for first, second in ((body, orelse), (orelse, body)):
+                if first[0] <= assigned <= first[1] and second[0] <= used <= second[1]:
+                    return self.loop_end((body[0], 0)) is None
+        return False
 
     def loop_end(self, where: Where) -> int | None:
         """The last line of the outermost loop holding `where`, if any."""
@@ -240,6 +256,10 @@ def _local_base(target: ast.AST) -> str | None:
         if target.value.id not in ("self", "cls"):
             return target.value.id
     return None
+
+
+def _span(body: list[ast.stmt]) -> tuple[int, int]:
+    return (body[0].lineno, body[-1].end_lineno or body[-1].lineno)
 
 
 def _position(node: ast.AST) -> Where:
