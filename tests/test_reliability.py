@@ -596,8 +596,9 @@ ADVERSARIAL = {
         (2, "NS101")),
     "%-keys logged": (
         "LOG.info('" + "%(a" * (LONG // 3) + "' % x)\n", None),
+    # 50,000 `{{`: literal braces, a constant command
     "open braces": (
-        "import os\nos.system('" + "{" * LONG + "'.format(x))\n", (2, "NS101")),
+        "import os\nos.system('" + "{" * LONG + "'.format(x))\n", (2, "NS105")),
     "unclosed brace fields logged": (
         "LOG.info('" + "{a." * (LONG // 3) + "'.format(**x))\n", None),
     "JIRA-like words in a TODO": (
