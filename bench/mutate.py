@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import collections
 import copy
 import dataclasses
 import json
@@ -427,10 +428,11 @@ def run_checker(source: str, filename: str, settings=None):
     return check(context)
 
 
-def failure_of(source: str, filename: str, settings=None,
-               budget: float = BUDGET) -> tuple[str, str] | None:
-    """(kind, detail) when the checker fails on `source`, else None. The
-    budget is enforced with a CPU timer where the platform has one."""
+def failure_of(source: str, filename: str, settings=None, budget: float = BUDGET,
+               tally: collections.Counter | None = None) -> tuple[str, str] | None:
+    """(kind, detail) when the checker fails on `source`, else None; the
+    codes found are counted in `tally`. The budget is enforced with a CPU
+    timer where the platform has one."""
     timer = hasattr(signal, "setitimer") and hasattr(signal, "ITIMER_PROF")
     if timer:
         def over(signum, frame):
@@ -449,6 +451,8 @@ def failure_of(source: str, filename: str, settings=None,
             signal.setitimer(signal.ITIMER_PROF, 0)
             signal.signal(signal.SIGPROF, previous)
     spent = time.process_time() - start
+    if tally is not None:
+        tally.update(f.code for f in findings)
     if spent > budget:
         return "budget", f"{spent:.1f} s of CPU"
     crashes = [f.text for f in findings if f.code == "NS001"]
@@ -516,10 +520,15 @@ def python_files(paths: list[pathlib.Path]) -> list[pathlib.Path]:
 
 def fuzz(files: list[pathlib.Path], seed: int, count: int, budget: float,
          report: Callable[[str], None] = print) -> tuple[dict, list[Failure]]:
+    """Checks `count` mutants of each file; (counts, failures)."""
     settings = _settings()
     counts = {"files": 0, "mutants": 0, "not_python": 0}
+    codes: collections.Counter[str] = collections.Counter()
     failures: list[Failure] = []
-    for path in files:
+    for done, path in enumerate(files, 1):
+        if done % 50 == 0:
+            print(f"mutate: {done}/{len(files)} files, {counts['mutants']} mutants, "
+                  f"{len(failures)} failures", file=sys.stderr, flush=True)
         try:
             source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -530,7 +539,7 @@ def fuzz(files: list[pathlib.Path], seed: int, count: int, budget: float,
         made = 0
         for key, text in mutants(source, f"{seed}:{path.name}", count):
             made += 1
-            problem = failure_of(text, str(path), settings, budget)
+            problem = failure_of(text, str(path), settings, budget, codes)
             if problem is None:
                 continue
             kind, detail = problem
@@ -540,6 +549,7 @@ def fuzz(files: list[pathlib.Path], seed: int, count: int, budget: float,
             report(f"FAIL {kind} {path} seed {key}: {detail}\n{small}")
         counts["mutants"] += made
         counts["not_python"] += count - made
+    counts["findings"] = dict(sorted(codes.items()))
     return counts, failures
 
 
@@ -567,7 +577,8 @@ def main(argv: list[str]) -> int:
         by_kind[failure.kind] = by_kind.get(failure.kind, 0) + 1
     print(f"mutate: {counts['files']} files, {counts['mutants']} mutants checked, "
           f"{counts['not_python']} did not parse, {len(failures)} failures "
-          f"{by_kind or ''}, {time.perf_counter() - start:.0f} s")
+          f"{by_kind or ''}, {time.perf_counter() - start:.0f} s\n"
+          f"mutate: findings in the mutants: {counts['findings']}")
     if args.out:
         args.out.write_text(json.dumps([dataclasses.asdict(f) for f in failures],
                                        indent=1))
