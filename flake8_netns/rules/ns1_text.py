@@ -17,7 +17,9 @@ from flake8_netns.model.words import dotted_name
 ELLIPSIS = "…"
 TEXT_LIMIT = 48     # a quoted constant text or source excerpt
 # placeholders a cut must not split: %-fields and str.format / f-string fields
-_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
+# (linear on any text: a key stops at the next `%`, a width never starts with
+# the flag 0, a field at the next brace)
+_FIELD = re.compile(r"%(?:\([^)%]*\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
 # where a cut reads well: after a separator rather than inside a word
 _BREAK = re.compile(r"[\s.,:;=/_-]")
 
@@ -85,7 +87,8 @@ def cut_text(text: str, limit: int) -> str:
     placeholder rather than inside one and, when one is near, at a
     separator rather than inside a word."""
     end = limit
-    for field in _FIELD.finditer(text):
+    # a field that holds the cut starts before it and is not longer than this
+    for field in _FIELD.finditer(text, 0, limit + 256):
         if field.start() < end < field.end():
             end = field.start()
             break
