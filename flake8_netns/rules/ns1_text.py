@@ -109,27 +109,26 @@ def source_excerpt(node: ast.AST | None, limit: int = TEXT_LIMIT) -> str:
         return ELLIPSIS
     if len(source) <= limit:
         return source
-    out = ""
+    out, last_end = "", 0
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return ELLIPSIS
-    last_end = 0
-    for token in tokens:
-        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.NL):
+        # read lazily: only the tokens up to the cut are looked at
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.NL):
+                break
+            start, end = token.start[1], token.end[1]
+            piece = source[last_end:end]
+            if len(out) + len(piece) <= limit:
+                out += piece
+                last_end = end
+                continue
+            room = limit - len(out) - (start - last_end)
+            if token.type == tokenize.STRING and room >= 8:
+                cut = _cut_string_token(token.string, room)
+                if cut is not None:
+                    return out + source[last_end:start] + cut
             break
-        start, end = token.start[1], token.end[1]
-        piece = source[last_end:end]
-        if len(out) + len(piece) <= limit:
-            out += piece
-            last_end = end
-            continue
-        room = limit - len(out) - (start - last_end)
-        if token.type == tokenize.STRING and room >= 8:
-            cut = _cut_string_token(token.string, room)
-            if cut is not None:
-                return out + source[last_end:start] + cut
-        break
+    except (tokenize.TokenError, SyntaxError):
+        pass
     return out.rstrip() + ELLIPSIS
 
 
