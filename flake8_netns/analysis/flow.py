@@ -193,9 +193,15 @@ class Evaluator:
         return _dedupe(found)[:MAX_ALTERNATIVES]
 
     def argv_items(self, args: Iterable[ast.expr], at: ast.AST) -> Value:
-        """The argv formed by positional arguments (`execute('ip', *cmd)`)."""
+        """The argv formed by positional arguments (`execute('ip', *cmd)`);
+        the first of `argv_alternatives`."""
+        return self.argv_alternatives(args, at)[0]
+
+    def argv_alternatives(self, args: Iterable[ast.expr], at: ast.AST) -> list[Value]:
+        """Every argv the positional arguments may form: `execute(*cmd)`
+        where `cmd` is one list on one path and another on the next."""
         self._budget = _Budget()
-        return self._sequence(args, at, _position(at), 0, frozenset())
+        return self._sequences(list(args), at, _position(at), 0, frozenset())
 
     def formatted(self, template: ast.expr, operand: ast.expr,
                   at: ast.AST) -> list[Value]:
@@ -240,7 +246,7 @@ class Evaluator:
             else:
                 yield self._arithmetic(expr, where, depth, seen)
         elif kind is ast.List or kind is ast.Tuple:
-            yield self._sequence(expr.elts, expr, where, depth, seen)
+            yield from self._sequences(expr.elts, expr, where, depth, seen)
         elif kind is ast.Subscript:
             yield from self._subscript(expr, where, depth, seen)
         elif kind is ast.Dict:
@@ -461,21 +467,32 @@ class Evaluator:
         return Value(OPAQUE, sources=_merge(sources))
 
     def _sequence(self, elements, node, where, depth, seen) -> Value:
-        items: list[Value] = []
-        tails: list[Value] = []
+        return self._sequences(elements, node, where, depth, seen)[0]
+
+    def _sequences(self, elements, node, where, depth, seen) -> list[Value]:
+        """The argv a list literal or positional arguments form; a spliced
+        `*cmd` that may be one of several lists makes one argv per list."""
+        pieces: list[list[tuple[list[Value], list[Value]]]] = []
         for element in elements:
             if isinstance(element, ast.Starred):
-                value = self._pick(element.value, where, depth, seen)
-                if value.is_sequence:
-                    items.extend(value.items)
-                    tails.extend(value.tails)
-                else:
-                    tails.append(value)
+                options = []
+                for value in _dedupe(list(self._eval(element.value, where, depth, seen))):
+                    if value.is_sequence:
+                        options.append((list(value.items), list(value.tails)))
+                    else:
+                        options.append(([], [value]))
+                pieces.append(options[:MAX_ALTERNATIVES] or [([], [Value(OPAQUE)])])
             else:
-                items.append(self._pick(element, where, depth, seen))
-        return Value(OPAQUE, items=tuple(items), tails=tuple(tails),
-                     params=_union(v.params for v in [*items, *tails]), node=node,
-                     sources=_merge(_hop(v.sources, (ITEM, "")) for v in [*items, *tails]))
+                pieces.append([([self._pick(element, where, depth, seen)], [])])
+        alternatives: list[tuple[list[Value], list[Value]]] = [([], [])]
+        for options in pieces:
+            alternatives = [(items + more_items, tails + more_tails)
+                            for items, tails in alternatives
+                            for more_items, more_tails in options][:MAX_ALTERNATIVES]
+        return [Value(OPAQUE, items=tuple(items), tails=tuple(tails),
+                      params=_union(v.params for v in [*items, *tails]), node=node,
+                      sources=_merge(_hop(v.sources, (ITEM, "")) for v in [*items, *tails]))
+                for items, tails in alternatives]
 
     def _comprehension(self, expr, where, depth, seen) -> Value:
         # [str(arg) for arg in cmd] is still cmd, item by item
@@ -1098,8 +1115,11 @@ def _dedupe(values: list[Value]) -> list[Value]:
     kept: dict[tuple, int] = {}
     out: list[Value] = []
     for value in values:
+        # two argv lists are two values even when their kinds agree: each
+        # has items of its own
         key = (value.kind, value.how, value.names, value.whole_param, value.split,
-               value.items is None, value.text, value.shell_safe)
+               value.items is None, value.text, value.shell_safe,
+               id(value.node) if value.is_sequence else None)
         index = kept.get(key)
         if index is None:
             kept[key] = len(out)
