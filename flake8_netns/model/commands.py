@@ -234,9 +234,10 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                 else:
                     kind = SHELL if on else mode.otherwise
             if param == summary.vararg and kind in (SHELL, TAIL):
-                argv = evaluator.argv_items(args, call)
+                argvs = evaluator.argv_alternatives(args, call)
                 # a shell joins the arguments into one command line
-                values = (joined_argv(argv, call),) if kind == SHELL else (argv,)
+                values = tuple(joined_argv(argv, call) if kind == SHELL else argv
+                               for argv in argvs)
             else:
                 values = tuple(evaluator.values(args[0], call))
             if not mode.whole:
@@ -248,9 +249,10 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
 
     def _command_values(self, call, sink: Sink, evaluator: Evaluator) -> list[Value]:
         if sink.where is Where.ITEMS:
-            argv = evaluator.argv_items(call.args[sink.index:], call)
+            # `execute(*cmd)`: one argv per list `cmd` may be;
             # `processutils.execute(*cmd, shell=True)` joins its arguments
-            return [joined_argv(argv, call) if sink.kind == SHELL else argv]
+            return [joined_argv(argv, call) if sink.kind == SHELL else argv
+                    for argv in evaluator.argv_alternatives(call.args[sink.index:], call)]
         if sink.where is Where.JOINED and len(call.args) > 1:
             # node.cmd('ip link set', dev, 'up'): the runner joins its
             # arguments; only a command string built before the call is
