@@ -7,6 +7,7 @@ import pytest
 
 import flake8_netns.codes as code_table
 from flake8_netns.codes import Code
+from tests.runners import RUNNERS, Runner
 
 
 def add_row(row: Code, setattr: Callable[..., None],
@@ -25,3 +26,13 @@ def add_row(row: Code, setattr: Callable[..., None],
 def add_code(monkeypatch: pytest.MonkeyPatch) -> Callable[[Code], Code]:
     """Add a row to the code table for one test (undone after it)."""
     return lambda row: add_row(row, monkeypatch.setattr, monkeypatch.setitem)
+
+
+@pytest.fixture(params=[
+    "in-process", pytest.param("process", marks=pytest.mark.slow)])
+def python_m(request: pytest.FixtureRequest) -> Runner:
+    """`python_m(MODULE, ARGS, stdin=None, cwd=None)` runs `python -m MODULE`
+    (flake8 or flake8_netns) and gives its status, stdout and stderr: once
+    through the module's main() in this process (the quick loop) and once
+    as a child process (slow-marked: the full suite runs both)."""
+    return RUNNERS[request.param]

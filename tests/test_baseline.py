@@ -1,19 +1,20 @@
 """Adoption on an existing tree: `python -m flake8_netns baseline` records
 today's findings, `--netns-baseline` hides exactly those, and they stay
-hidden when code moves, while new findings show."""
+hidden when code moves, while new findings show.
+
+The writer and flake8 run through `python_m` (conftest.py): in this process
+in the quick loop, as child processes in the full suite."""
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from flake8_netns.baseline import Baseline, line_text
 from flake8_netns.codes import finding
-from tests.helpers import flake8_run
+from tests.runners import RUNNERS
 
 BASELINE = ".flake8-netns-baseline.json"
 FORMAT = ["--format", "%(path)s:%(row)d:%(code)s"]
@@ -39,19 +40,33 @@ def write(path, text):
     path.write_text(textwrap.dedent(text))
 
 
-def record(cwd, *args):
-    run = subprocess.run(
-        [sys.executable, "-m", "flake8_netns", "baseline", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return run
+@pytest.fixture
+def writer(python_m):
+    """`writer(cwd, *args)`: `python -m flake8_netns baseline ARGS`."""
+    return lambda cwd, *args: python_m("flake8_netns", ["baseline", *args],
+                                       cwd=cwd)
 
 
-def reported(cwd, *args, stdin=None):
-    run = flake8_run(["--select", "NS", *FORMAT, *args], stdin=stdin,
-                     cwd=cwd)
-    assert run.returncode in (0, 1), run.stderr
-    return run.stdout.split()
+@pytest.fixture
+def record(writer):
+    """`record(cwd, *args)`: the writer, which must succeed."""
+    def run_writer(cwd, *args):
+        run = writer(cwd, *args)
+        assert run.returncode == 0, run.stderr
+        return run
+    return run_writer
+
+
+@pytest.fixture
+def reported(python_m):
+    """`reported(cwd, *args, stdin=None)`: the `path:line:code` rows of a
+    `flake8 --select NS` run."""
+    def run_flake8(cwd, *args, stdin=None):
+        run = python_m("flake8", ["--select", "NS", *FORMAT, *args],
+                       stdin=stdin, cwd=cwd)
+        assert run.returncode in (0, 1), run.stderr
+        return run.stdout.split()
+    return run_flake8
 
 
 @pytest.fixture
@@ -60,13 +75,13 @@ def tree(tmp_path):
     return tmp_path
 
 
-def test_without_baseline_every_finding_shows(tree):
+def test_without_baseline_every_finding_shows(tree, reported):
     assert reported(tree, "pkg") == [
         "pkg/agent.py:2:NS401", "pkg/agent.py:8:NS401",
         "pkg/agent.py:11:NS401"]
 
 
-def test_recorded_findings_are_hidden(tree):
+def test_recorded_findings_are_hidden(tree, record, reported):
     run = record(tree, "pkg")
     assert f"recorded 3 findings in {BASELINE}" in run.stdout
     data = json.loads((tree / BASELINE).read_text())
@@ -80,7 +95,7 @@ def test_recorded_findings_are_hidden(tree):
     assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
 
 
-def test_findings_stay_hidden_when_code_moves(tree):
+def test_findings_stay_hidden_when_code_moves(tree, record, reported):
     record(tree, "pkg")
     unplug, sync = AGENT.split("\n\n\n")
     moved = "import os\n\nPREFIX = 'tap'\n\n\n" + sync + "\n\n\n" + unplug
@@ -91,7 +106,7 @@ def test_findings_stay_hidden_when_code_moves(tree):
     assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
 
 
-def test_new_findings_show(tree):
+def test_new_findings_show(tree, record, reported):
     record(tree, "pkg")
     write(tree / "pkg" / "agent.py",
           "# TODO: delete the namespace on restart\n" + AGENT
@@ -106,7 +121,7 @@ def test_new_findings_show(tree):
     ]
 
 
-def test_an_edited_line_is_a_new_finding(tree):
+def test_an_edited_line_is_a_new_finding(tree, record, reported):
     record(tree, "pkg")
     source = AGENT.replace("veth peer leaks", "veth peer still leaks")
     write(tree / "pkg" / "agent.py", source)
@@ -114,7 +129,7 @@ def test_an_edited_line_is_a_new_finding(tree):
         "pkg/agent.py:2:NS401"]
 
 
-def test_a_removed_finding_frees_its_count(tree):
+def test_a_removed_finding_frees_its_count(tree, record, reported):
     record(tree, "pkg")
     lines = AGENT.splitlines(keepends=True)
     del lines[9:12]  # the second loop, with one of the two FIXME copies
@@ -122,7 +137,7 @@ def test_a_removed_finding_frees_its_count(tree):
     assert reported(tree, f"--netns-baseline={BASELINE}", "pkg") == []
 
 
-def test_stdin_is_matched_by_display_name(tree):
+def test_stdin_is_matched_by_display_name(tree, record, reported):
     record(tree, "pkg")
     source = "\n\n" + AGENT
     hidden = reported(tree, f"--netns-baseline={BASELINE}",
@@ -138,7 +153,8 @@ def test_stdin_is_matched_by_display_name(tree):
 
 @pytest.mark.parametrize("value", [BASELINE, f"./{BASELINE}",
                                    f"ci/{BASELINE}"])
-def test_config_baseline_works_from_a_subdirectory(tree, value):
+def test_config_baseline_works_from_a_subdirectory(tree, record, reported,
+                                                   value):
     # issue 14: flake8 reads a config path against the config file's folder
     # only when it holds a "/"; the plugin does it for a bare name too, so
     # editors that run flake8 from the file's folder find the baseline
@@ -159,7 +175,8 @@ def test_config_baseline_works_from_a_subdirectory(tree, value):
     assert reported(tree / "pkg" / "deeper", ".") == ["./more.py:2:NS401"]
 
 
-def test_command_line_baseline_is_relative_to_the_working_folder(tree):
+def test_command_line_baseline_is_relative_to_the_working_folder(
+        tree, record, reported):
     record(tree, "pkg")
     write(tree / "setup.cfg", "[flake8]\nnetns-baseline = elsewhere.json\n")
     # the command line wins over the config and is read where flake8 runs
@@ -171,7 +188,7 @@ def test_command_line_baseline_is_relative_to_the_working_folder(tree):
                     "agent.py") == []
 
 
-def test_a_file_name_that_is_not_utf8(tree):
+def test_a_file_name_that_is_not_utf8(tree, record, python_m):
     name = os.fsdecode(b"agent-\xff.py")
     (tree / "pkg" / "agent.py").rename(tree / "pkg" / name)
     run = record(tree, "pkg")
@@ -179,24 +196,27 @@ def test_a_file_name_that_is_not_utf8(tree):
     data = json.loads((tree / BASELINE).read_text(encoding="utf-8"))
     assert {e["path"] for e in data["findings"]} == {f"pkg/{name}"}
     # flake8's own text output cannot print such a name: count findings
-    run = flake8_run(["--select", "NS", "--count", "--quiet", "--quiet",
-                      f"--netns-baseline={BASELINE}", "pkg"], cwd=tree)
+    run = python_m("flake8", ["--select", "NS", "--count", "--quiet",
+                              "--quiet", f"--netns-baseline={BASELINE}",
+                              "pkg"], cwd=tree)
     assert (run.returncode, run.stdout.split()) == (0, ["0"]), run.stderr
     with open(tree / "pkg" / name, "a") as handle:
         handle.write("# TODO: tap leak\n")
-    run = flake8_run(["--select", "NS", "--count", "--quiet", "--quiet",
-                      f"--netns-baseline={BASELINE}", "pkg"], cwd=tree)
+    run = python_m("flake8", ["--select", "NS", "--count", "--quiet",
+                              "--quiet", f"--netns-baseline={BASELINE}",
+                              "pkg"], cwd=tree)
     assert (run.returncode, run.stdout.split()) == (1, ["1"]), run.stderr
 
 
-def test_writing_ignores_the_baseline_in_use(tree):
+def test_writing_ignores_the_baseline_in_use(tree, record):
     record(tree, "pkg")
     write(tree / "setup.cfg", f"[flake8]\nnetns-baseline = {BASELINE}\n")
     run = record(tree, "pkg")
     assert "recorded 3 findings" in run.stdout
 
 
-def test_the_opt_in_codes_the_config_names_are_recorded(tree):
+def test_the_opt_in_codes_the_config_names_are_recorded(tree, record,
+                                                        reported):
     write(tree / "pkg" / "names.py", "# TODO: rename this\n")
     write(tree / "setup.cfg", "[flake8]\nextend-select = NS402\n")
     record(tree, "pkg")
@@ -207,7 +227,7 @@ def test_the_opt_in_codes_the_config_names_are_recorded(tree):
     assert reported(tree, "pkg").count("pkg/names.py:1:NS402") == 1
 
 
-def test_baseline_in_another_directory(tree):
+def test_baseline_in_another_directory(tree, record, reported):
     run = record(tree / "pkg", "--output", "../ci/netns.json", ".")
     assert "recorded 3 findings" in run.stdout
     data = json.loads((tree / "ci" / "netns.json").read_text())
@@ -215,17 +235,14 @@ def test_baseline_in_another_directory(tree):
     assert reported(tree, "--netns-baseline=ci/netns.json", "pkg") == []
 
 
-def test_flake8_args_are_passed_on(tree):
+def test_flake8_args_are_passed_on(tree, record):
     write(tree / "pkg" / "vendored" / "old.py", "# TODO: tap leak\n")
     run = record(tree, "--flake8-arg=--extend-exclude=vendored", "pkg")
     assert "recorded 3 findings" in run.stdout
 
 
-def test_a_failing_flake8_fails_the_writer(tree):
-    run = subprocess.run(
-        [sys.executable, "-m", "flake8_netns", "baseline",
-         "--flake8-arg=--netns-follow-imports=sideways", "pkg"],
-        capture_output=True, text=True, cwd=tree, timeout=120)
+def test_a_failing_flake8_fails_the_writer(tree, writer):
+    run = writer(tree, "--flake8-arg=--netns-follow-imports=sideways", "pkg")
     assert run.returncode == 2
     assert "--netns-follow-imports" in run.stderr
     assert not (tree / BASELINE).exists()
@@ -243,10 +260,11 @@ def test_a_failing_flake8_fails_the_writer(tree):
      ' "line": "", "count": "many"}]}', "bad entry"),
     ("[" * 100000, "recursion"),
 ])
-def test_a_bad_baseline_is_one_line_naming_the_option(tree, content, problem):
+def test_a_bad_baseline_is_one_line_naming_the_option(tree, python_m, content,
+                                                      problem):
     if content is not None:
         (tree / "bad.json").write_text(content)
-    run = flake8_run(["--netns-baseline=bad.json", "pkg"], cwd=tree)
+    run = python_m("flake8", ["--netns-baseline=bad.json", "pkg"], cwd=tree)
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     message = [line for line in run.stderr.splitlines() if line.strip()]
@@ -278,18 +296,19 @@ def test_line_text_outside_the_file_is_empty():
     assert line_text([" a \n"], 1) == "a"
 
 
-def test_an_unwritable_output_is_one_line(tree):
+def test_an_unwritable_output_is_one_line(tree, writer):
     (tree / "taken").write_text("a file, not a directory\n")
-    run = subprocess.run(
-        [sys.executable, "-m", "flake8_netns", "baseline", "-o",
-         "taken/base.json", "pkg"],
-        capture_output=True, text=True, cwd=tree, timeout=120)
+    run = writer(tree, "-o", "taken/base.json", "pkg")
     assert run.returncode == 2
     assert run.stderr.startswith("flake8-netns: cannot write taken/base.json")
     assert "Traceback" not in run.stderr
 
 
-def test_parallel_workers_use_the_baseline(tree):
+# flake8's worker processes need a child flake8: this test overrides
+# `python_m` with the child-process runner alone
+@pytest.mark.slow
+@pytest.mark.parametrize("python_m", [RUNNERS["process"]], ids=["process"])
+def test_parallel_workers_use_the_baseline(tree, record, reported):
     for number in range(6):
         write(tree / "pkg" / f"m{number}.py", "x = 1\n# TODO: veth leak\n")
     record(tree, "pkg")

@@ -1,6 +1,7 @@
-"""flake8 integration: every point is checked through a real `flake8`
-process and in-process through flake8's own API (option parsing, decision
-engine, legacy style guide)."""
+"""flake8 integration: every point is checked through flake8's own `main()`
+(`python_m`: in this process for the quick loop, and as a real `flake8`
+child process in the full suite) and in-process through flake8's API
+(option parsing, decision engine, legacy style guide)."""
 from __future__ import annotations
 
 import importlib.metadata
@@ -13,10 +14,11 @@ from flake8.api import legacy
 from flake8.options.parse_args import parse_args
 from flake8.style_guide import Decision, DecisionEngine
 
+import flake8_netns.codes as code_table
 from flake8_netns import __version__, optin
 from flake8_netns.plugin import NetnsChecker, settings_from_options
 from flake8_netns.settings import SinkPattern
-from tests.helpers import api_findings, flake8_run, settings_for
+from tests.helpers import api_findings, flake8_run, opt_in_args, settings_for
 
 FORMAT = ("--format", "%(path)s:%(row)d:%(col)d:%(code)s")
 
@@ -39,9 +41,9 @@ def ns_rows(stdout: str) -> list[tuple[str, int, str]]:
     return sorted(rows)
 
 
-def run_stdin(args=(), source=SOURCE, cwd=None, isolated=True):
-    out = flake8_run([*(["--isolated"] if isolated else []), *FORMAT, *args,
-                      "-"], stdin=source, cwd=cwd)
+def run_stdin(python_m, args=(), source=SOURCE, cwd=None, isolated=True):
+    out = python_m("flake8", [*(["--isolated"] if isolated else []), *FORMAT,
+                              *args, "-"], stdin=source, cwd=cwd)
     assert out.returncode in (0, 1), out.stderr
     assert "Traceback" not in out.stderr
     return [(line, code) for _path, line, code in ns_rows(out.stdout)]
@@ -69,38 +71,38 @@ def test_entry_point_is_registered():
                                                          __version__)
 
 
-def test_version_names_the_plugin():
-    out = flake8_run(["--version"])
+def test_version_names_the_plugin(python_m):
+    out = python_m("flake8", ["--version"])
     assert out.returncode == 0
     assert f"flake8-netns: {__version__}" in " ".join(out.stdout.split())
 
 
 # -- opt-in codes ------------------------------------------------------------
 
-OPT_IN = ("NS103", "NS105", "NS402")
-DEFAULT_ON = ("NS101", "NS102", "NS104", "NS201", "NS202", "NS203", "NS301",
-              "NS302", "NS303", "NS401")
-
-
 def decisions(*argv: str) -> dict[str, Decision]:
+    """flake8's decision for every code of the table (read when called, so
+    a row added to the table is decided too)."""
     _, options = parse_args(["--isolated", *argv])
     engine = DecisionEngine(options)
-    return {code: engine.decision_for(code) for code in OPT_IN + DEFAULT_ON}
+    return {code: engine.decision_for(code) for code in code_table.CODES}
 
 
 def test_opt_in_codes_are_ignored_by_default():
     found = decisions()
-    assert {c for c, d in found.items() if d is Decision.Ignored} == set(OPT_IN)
+    assert {c for c, d in found.items() if d is Decision.Ignored} == set(
+        code_table.OPT_IN)
+    assert {c for c, d in found.items() if d is Decision.Selected} == {
+        c.code for c in code_table.CODES.values() if c.default_on}
 
 
 def test_opt_in_codes_are_selected_with_extend_select():
-    found = decisions("--extend-select", ",".join(OPT_IN))
+    found = decisions(*opt_in_args())
     assert set(found.values()) == {Decision.Selected}
 
 
-def test_opt_in_ns402_through_real_flake8():
-    assert run_stdin() == [(1, "NS401"), (3, "NS401")]
-    assert run_stdin(["--extend-select", "NS402"]) == [
+def test_opt_in_ns402_through_real_flake8(python_m):
+    assert run_stdin(python_m) == [(1, "NS401"), (3, "NS401")]
+    assert run_stdin(python_m, ["--extend-select", "NS402"]) == [
         (1, "NS401"), (2, "NS402"), (3, "NS401")]
 
 
@@ -130,12 +132,12 @@ OPT_IN_SOURCE = textwrap.dedent("""\
 OPT_IN_LINES = {"NS103": 6, "NS105": 7, "NS402": 8}
 
 
-def opt_in_run(tmp_path, config, *args):
+def opt_in_run(python_m, tmp_path, config, *args):
     """NS codes plain `flake8` reports on a project whose config is
     `config`, run from the project's root."""
     (tmp_path / "agent.py").write_text(OPT_IN_SOURCE)
     (tmp_path / "setup.cfg").write_text("[flake8]\n" + config)
-    out = flake8_run([*FORMAT, *args, "agent.py"], cwd=tmp_path)
+    out = python_m("flake8", [*FORMAT, *args, "agent.py"], cwd=tmp_path)
     assert out.returncode == 1, out.stderr
     return [code for _path, _line, code in ns_rows(out.stdout)]
 
@@ -156,8 +158,9 @@ def opt_in_run(tmp_path, config, *args):
 ], ids=["ignore", "ignore-empty", "extend-ignore", "select-NS",
         "select-NS1-NS4", "select-EFWN", "ignore-and-select-NS",
         "config-select-NS", "config-extend-select-NS", "extend-select-NS1"])
-def test_opt_in_codes_stay_off_unless_named(tmp_path, config, args):
-    assert opt_in_run(tmp_path, config, *args) == ["NS401"]
+def test_opt_in_codes_stay_off_unless_named(python_m, tmp_path, config,
+                                            args):
+    assert opt_in_run(python_m, tmp_path, config, *args) == ["NS401"]
 
 
 @pytest.mark.parametrize("config, args, expected", [
@@ -167,7 +170,7 @@ def test_opt_in_codes_stay_off_unless_named(tmp_path, config, args):
     ("", ("--extend-select", "NS10"), ["NS103", "NS105", "NS401"]),
     ("", ("--select", "NS103,NS401"), ["NS103", "NS401"]),
     ("select = NS,NS105\n", (), ["NS105", "NS401"]),
-    ("extend-select = NS103,NS105,NS402\n", (),
+    (f"extend-select = {opt_in_args()[1]}\n", (),
      ["NS103", "NS105", "NS401", "NS402"]),
     # enable-extensions names a code too; flake8 then reports it where the
     # default ignore list no longer hides it
@@ -175,21 +178,26 @@ def test_opt_in_codes_stay_off_unless_named(tmp_path, config, args):
     ("ignore = E501\n", ("--enable-extensions", "NS10"),
      ["NS103", "NS105", "NS401"]),
 ], ids=["extend-select-NS402", "ignore-and-NS402", "NS40", "NS10",
-        "select-code", "select-NS-and-NS105", "all-three",
+        "select-code", "select-NS-and-NS105", "every-opt-in",
         "config-enable-extensions", "cli-enable-extensions"])
-def test_opt_in_codes_when_named(tmp_path, config, args, expected):
-    assert sorted(opt_in_run(tmp_path, config, *args)) == expected
+def test_opt_in_codes_when_named(python_m, tmp_path, config, args,
+                                 expected):
+    assert sorted(opt_in_run(python_m, tmp_path, config, *args)) == expected
     for code in expected:
         if code in OPT_IN_LINES:
-            assert ns_rows(flake8_run(
-                [*FORMAT, *args, "agent.py"], cwd=tmp_path).stdout).count(
+            assert ns_rows(python_m(
+                "flake8", [*FORMAT, *args, "agent.py"],
+                cwd=tmp_path).stdout).count(
                 ("agent.py", OPT_IN_LINES[code], code)) == 1
 
 
 def test_a_prefix_shorter_than_four_characters_names_nothing():
-    assert optin.enabled(OPT_IN, optin.names(["NS", "NS4", "N"])) == set()
-    assert optin.enabled(OPT_IN, optin.names("NS40, ns10")) == set(OPT_IN)
-    assert optin.enabled(OPT_IN, optin.names(["NS4020"])) == set()
+    opt_in = code_table.OPT_IN
+    assert optin.enabled(opt_in, optin.names(["NS", "NS4", "N"])) == set()
+    assert optin.enabled(opt_in, optin.names("NS40, ns10")) == {
+        c for c in opt_in if c[:4] in ("NS40", "NS10")}
+    assert optin.enabled(opt_in, optin.names(["NS4020"])) == set()
+    assert optin.enabled(opt_in, optin.names(opt_in_args()[1])) == set(opt_in)
 
 
 # -- options -------------------------------------------------------------------
@@ -251,22 +259,24 @@ def test_every_option_from_a_config_file(filename, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("filename", CONFIG_FILES)
-def test_ns4_options_from_a_config_file_take_effect(filename, tmp_path):
+def test_ns4_options_from_a_config_file_take_effect(python_m, filename,
+                                                    tmp_path):
     write_config(tmp_path, filename, [
         ("netns-resource-words", "vlan, vxlan"),
         ("netns-tracker-regex", r"RHBZ#\d+")])
     # the default tracker regex is replaced: line 3 is tracked, line 1 not
-    assert run_stdin(cwd=tmp_path, isolated=False) == [(1, "NS401")]
+    assert run_stdin(python_m, cwd=tmp_path, isolated=False) == [
+        (1, "NS401")]
     write_config(tmp_path, filename, [("netns-resource-words", "vlan")])
-    assert run_stdin(["--extend-select", "NS402"], cwd=tmp_path,
+    assert run_stdin(python_m, ["--extend-select", "NS402"], cwd=tmp_path,
                      isolated=False) == [(1, "NS401"), (2, "NS402"),
                                          (3, "NS401")]
 
 
-def test_ns4_options_on_the_command_line_take_effect():
+def test_ns4_options_on_the_command_line_take_effect(python_m):
     args = ["--netns-tracker-regex", r"RHBZ#\d+",
             "--netns-resource-words", "vlan,gizmo"]
-    assert run_stdin(args) == [(1, "NS401"), (2, "NS401")]
+    assert run_stdin(python_m, args) == [(1, "NS401"), (2, "NS401")]
     assert api_findings(SOURCE, *args) == [(1, 0, "NS401"), (2, 0, "NS401")]
 
 
@@ -297,9 +307,10 @@ def assert_one_line_error(out, name):
 
 
 @pytest.mark.parametrize("name, value", BAD_VALUES, ids=BAD_IDS)
-def test_bad_value_on_the_command_line_stops_flake8(name, value):
-    assert_one_line_error(flake8_run(["--isolated", f"--{name}={value}", "-"],
-                                     stdin="x = 1\n"), name)
+def test_bad_value_on_the_command_line_stops_flake8(python_m, name, value):
+    assert_one_line_error(python_m("flake8", ["--isolated",
+                                              f"--{name}={value}", "-"],
+                                   stdin="x = 1\n"), name)
     with pytest.raises(SystemExit) as stop:
         settings_for(f"--{name}={value}")
     assert stop.value.code == 2
@@ -308,13 +319,14 @@ def test_bad_value_on_the_command_line_stops_flake8(name, value):
 
 @pytest.mark.parametrize("filename", CONFIG_FILES)
 @pytest.mark.parametrize("name, value", BAD_VALUES, ids=BAD_IDS)
-def test_bad_value_in_a_config_file_stops_flake8(name, value, filename,
-                                                 tmp_path):
+def test_bad_value_in_a_config_file_stops_flake8(python_m, name, value,
+                                                 filename, tmp_path):
     write_config(tmp_path, filename, [(name, value)])
-    assert_one_line_error(flake8_run(["-"], stdin="x = 1\n", cwd=tmp_path),
-                          name)
+    assert_one_line_error(python_m("flake8", ["-"], stdin="x = 1\n",
+                                   cwd=tmp_path), name)
 
 
+@pytest.mark.slow  # flake8's worker processes need a child flake8
 def test_bad_value_through_the_baseline_writer_and_jobs(tmp_path):
     (tmp_path / "a.py").write_text("x = 1\n")
     assert_one_line_error(flake8_run(
@@ -349,19 +361,19 @@ def test_list_items_are_split_on_commas_and_lines_not_spaces(tmp_path,
 
 # -- stdin ---------------------------------------------------------------------
 
-def test_stdin_is_checked_under_its_display_name(tmp_path):
+def test_stdin_is_checked_under_its_display_name(python_m, tmp_path):
     # a file of that name exists with other content: the plugin must check
     # what flake8 hands it, never read the file from disk
     shown = tmp_path / "agent.py"
     shown.write_text("# TODO: rename this\n# TODO: the socket leaks\n")
-    out = flake8_run(["--isolated", *FORMAT, "--stdin-display-name",
-                      str(shown), "-"], stdin=SOURCE, cwd=tmp_path)
+    out = python_m("flake8", ["--isolated", *FORMAT, "--stdin-display-name",
+                              str(shown), "-"], stdin=SOURCE, cwd=tmp_path)
     assert ns_rows(out.stdout) == [(str(shown), 1, "NS401"),
                                    (str(shown), 3, "NS401")]
 
 
-def test_stdin_without_a_display_name():
-    out = flake8_run(["--isolated", *FORMAT, "-"], stdin=SOURCE)
+def test_stdin_without_a_display_name(python_m):
+    out = python_m("flake8", ["--isolated", *FORMAT, "-"], stdin=SOURCE)
     assert ns_rows(out.stdout) == [("stdin", 1, "NS401"),
                                    ("stdin", 3, "NS401")]
 
@@ -378,8 +390,9 @@ NOQA_SOURCE = textwrap.dedent("""\
     """)
 
 
-def test_noqa_through_real_flake8():
-    assert run_stdin(source=NOQA_SOURCE) == [(3, "NS401"), (5, "NS401")]
+def test_noqa_through_real_flake8(python_m):
+    assert run_stdin(python_m, source=NOQA_SOURCE) == [(3, "NS401"),
+                                                       (5, "NS401")]
 
 
 def test_noqa_through_the_legacy_api(tmp_path, monkeypatch):
@@ -393,6 +406,7 @@ def test_noqa_through_the_legacy_api(tmp_path, monkeypatch):
 
 # -- parallel runs -------------------------------------------------------------
 
+@pytest.mark.slow  # flake8's worker processes need a child flake8
 def test_jobs_2_gives_the_same_findings_as_jobs_1(tmp_path):
     expected = []
     for n in range(6):

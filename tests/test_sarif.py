@@ -1,6 +1,7 @@
 """`flake8 --format=sarif` writes one SARIF 2.1.0 log that code-scanning UIs
 can read: every NS rule described, every finding with its rule, file, line
-and column."""
+and column. flake8 runs through `python_m` (conftest.py): in this process in
+the quick loop, as a child process in the full suite."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,6 @@ import pytest
 from flake8_netns import __version__, docs
 from flake8_netns.codes import CODES
 from flake8_netns.sarif import artifact
-from tests.helpers import flake8_run
 
 SOURCE = textwrap.dedent("""\
     import os
@@ -100,10 +100,14 @@ def ns_rules(run):
     return {r["id"]: r for r in run["tool"]["extensions"][0]["rules"]}
 
 
-def sarif_run(cwd, *args, stdin=None):
-    out = flake8_run(["--isolated", *args], stdin=stdin, cwd=cwd)
-    assert out.returncode in (0, 1), out.stderr
-    return out
+@pytest.fixture
+def sarif_run(python_m):
+    """`sarif_run(cwd, *args, stdin=None)`: `flake8 --isolated ARGS`."""
+    def run_flake8(cwd, *args, stdin=None):
+        out = python_m("flake8", ["--isolated", *args], stdin=stdin, cwd=cwd)
+        assert out.returncode in (0, 1), out.stderr
+        return out
+    return run_flake8
 
 
 @pytest.fixture
@@ -114,7 +118,7 @@ def tree(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["sarif", "netns-sarif"])
-def test_findings_come_through_with_rule_file_line_and_column(tree, name):
+def test_findings_come_through_with_rule_file_line_and_column(tree, sarif_run, name):
     text = sarif_run(tree, "--select", "NS,F401", "--format", name, "pkg")
     default = sarif_run(tree, "--select", "NS,F401", "--format",
                         "%(path)s|%(row)d|%(col)d|%(code)s|%(text)s", "pkg")
@@ -135,7 +139,7 @@ def test_findings_come_through_with_rule_file_line_and_column(tree, name):
         tree.as_uri() + "/"
 
 
-def test_every_ns_rule_is_described_from_its_page(tree):
+def test_every_ns_rule_is_described_from_its_page(tree, sarif_run):
     run = check_shape(json.loads(
         sarif_run(tree, "--select", "NS,F401", "--format", "sarif",
                   "pkg").stdout))
@@ -163,7 +167,7 @@ SEVERITY = {"NS101": "8.0", "NS102": "8.0", "NS103": "8.0", "NS104": "8.0",
             "NS301": "5.0", "NS302": "5.0", "NS303": "5.0"}
 
 
-def test_security_severity_and_kind_tags(tree):
+def test_security_severity_and_kind_tags(tree, sarif_run):
     rules = ns_rules(check_shape(json.loads(sarif_run(
         tree, "--select", "NS", "--format", "sarif", "pkg").stdout)))
     assert {code: r["properties"]["security-severity"]
@@ -179,7 +183,7 @@ def test_security_severity_and_kind_tags(tree):
         "maintainability", "external/cwe/cwe-546"]
 
 
-def test_clean_run_is_an_empty_log(tree):
+def test_clean_run_is_an_empty_log(tree, sarif_run):
     (tree / "pkg" / "agent.py").write_text("x = 1\n")
     out = sarif_run(tree, "--select", "NS", "--format", "sarif", "pkg")
     assert out.returncode == 0
@@ -189,7 +193,7 @@ def test_clean_run_is_an_empty_log(tree):
     assert len(ns_rules(run)) == len(CODES)
 
 
-def test_stdin_and_output_file_and_statistics(tree):
+def test_stdin_and_output_file_and_statistics(tree, sarif_run):
     out = sarif_run(tree, "--select", "NS", "--format", "sarif",
                     "--statistics", "--output-file", "out.sarif",
                     "--stdin-display-name", "dir with space/agent.py", "-",
@@ -200,7 +204,7 @@ def test_stdin_and_output_file_and_statistics(tree):
     assert locations(run) == [(where, 5), (where, 7)]
 
 
-def test_output_file_is_replaced_not_appended(tree):
+def test_output_file_is_replaced_not_appended(tree, sarif_run):
     for _ in range(2):
         sarif_run(tree, "--select", "NS", "--format", "sarif",
                   "--output-file", "out.sarif", "pkg")
@@ -208,7 +212,7 @@ def test_output_file_is_replaced_not_appended(tree):
         (tree / "out.sarif").read_text()))["results"]) == 2
 
 
-def test_count_with_output_file_keeps_the_log_valid(tree):
+def test_count_with_output_file_keeps_the_log_valid(tree, sarif_run):
     # the documented way: the log in its file, flake8's count on stdout
     out = sarif_run(tree, "--select", "NS", "--format", "sarif", "--count",
                     "--output-file", "out.sarif", "pkg")
@@ -217,14 +221,14 @@ def test_count_with_output_file_keeps_the_log_valid(tree):
         (tree / "out.sarif").read_text()))["results"]) == 2
 
 
-def test_count_without_output_file_goes_to_stderr(tree):
+def test_count_without_output_file_goes_to_stderr(tree, sarif_run):
     out = sarif_run(tree, "--select", "NS", "--format", "sarif", "--count",
                     "pkg")
     assert len(check_shape(json.loads(out.stdout))["results"]) == 2
     assert out.stderr.split() == ["2"]
 
 
-def test_paths_inside_the_run_folder_are_relative(tree):
+def test_paths_inside_the_run_folder_are_relative(tree, sarif_run):
     out = sarif_run(tree, "--select", "NS", "--format", "sarif",
                     str(tree / "pkg" / "agent.py"))
     run = check_shape(json.loads(out.stdout))
@@ -233,7 +237,7 @@ def test_paths_inside_the_run_folder_are_relative(tree):
 
 
 @pytest.mark.parametrize("how", ["relative", "absolute"])
-def test_paths_outside_the_run_folder_are_file_uris(tree, how):
+def test_paths_outside_the_run_folder_are_file_uris(tree, sarif_run, how):
     (tree / "elsewhere").mkdir()
     target = "../pkg/agent.py" if how == "relative" else str(
         tree / "pkg" / "agent.py")
@@ -246,7 +250,7 @@ def test_paths_outside_the_run_folder_are_file_uris(tree, how):
         (tree / "elsewhere").as_uri() + "/"
 
 
-def test_a_file_name_that_is_not_utf8(tree):
+def test_a_file_name_that_is_not_utf8(tree, sarif_run):
     # issue 13 item 7: UnicodeEncodeError and an empty output file
     name = os.fsdecode(b"agent-\xff\xfe.py")
     (tree / "pkg" / name).write_text(SOURCE)
