@@ -506,3 +506,20 @@ def test_what_one_branch_assigns_does_not_reach_the_other():
                 use(cmd)
     """
     assert {v.kind for v in evaluate(looped)} == {CONST, BUILT}
+
+
+def test_a_method_of_the_class_passes_on_what_it_returns_of_a_parameter():
+    src = """\
+    class Client:
+        def _url(self, user, password):
+            return 'https://%s:%s@host/' % (user, password)
+        @staticmethod
+        def _plain(password):
+            return password
+        def fetch(self, user, secret):
+            use((self._url(user, secret), self._plain(secret), self.other(secret)))
+    """
+    got = sources(src)
+    assert ("param", "secret", ((ITEM, ""), (RETURN, "_url"))) in got
+    assert ("param", "secret", ((ITEM, ""), (RETURN, "_plain"))) in got
+    assert not any(via and via[-1] == (RETURN, "other") for _kind, _name, via in got)

@@ -874,8 +874,9 @@ class Evaluator:
         callee = _callee(func)
         if callee:
             sources.append((Source(CALL, callee, expr),))
-        if isinstance(func, ast.Name):
-            sources.append(self._returned(expr, func.id, where, depth, seen))
+        function, bound = self._module_function(func)
+        if function is not None:
+            sources.append(self._returned(expr, function, bound, where, depth, seen))
         return Value(OPAQUE, node=expr, sources=_merge(sources),
                      params=self._argument_params(expr, where, depth, seen))
 
@@ -884,19 +885,35 @@ class Evaluator:
                       for v in self._eval(a, where, depth, seen))
 
     # -- functions of the module ---------------------------------------------
-    def _returned(self, call: ast.Call, name: str, where, depth, seen) -> tuple[Source, ...]:
+    def _module_function(self, func: ast.AST) -> tuple[ast.AST | None, bool]:
+        """The function of this module a callee names: a top-level function
+        by its name (not shadowed here), or a method of the class around
+        this scope through `self`/`cls` (bound: its first parameter is the
+        receiver)."""
+        if isinstance(func, ast.Name):
+            if func.id in self.scope.params or func.id in self.scope.assignments:
+                return None, False
+            return _module_functions(self.module).get(func.id), False
+        if (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                and func.value.id in ("self", "cls")):
+            owner = _owners(self.module).get(id(self.scope.node))
+            if owner is not None:
+                method = _methods(self.module, owner).get(func.attr)
+                if method is not None:
+                    static = any(getattr(d, "id", None) == "staticmethod"
+                                 for d in method.decorator_list)
+                    return method, not static
+        return None, False
+
+    def _returned(self, call: ast.Call, function, bound: bool, where, depth,
+                  seen) -> tuple[Source, ...]:
         """What the arguments of a call of a module function carry into its
         return value (`url = make_url(user, password)`)."""
-        if name in self.scope.params or name in self.scope.assignments:
-            return ()
-        function = _module_functions(self.module).get(name)
-        if function is None:
-            return ()
         returned = self._returned_params(function)
         if not returned:
             return ()
         args = function.args
-        positional = [a.arg for a in [*args.posonlyargs, *args.args]]
+        positional = [a.arg for a in [*args.posonlyargs, *args.args]][1 if bound else 0:]
         sources = []
         for index, arg in enumerate(call.args):
             if isinstance(arg, ast.Starred):
@@ -909,7 +926,7 @@ class Evaluator:
         for keyword in call.keywords:
             if keyword.arg in returned or (kwarg in returned and keyword.arg not in positional):
                 sources.append(self._pick(keyword.value, where, depth, seen).sources)
-        return _hop(_merge(sources), (RETURN, name))
+        return _hop(_merge(sources), (RETURN, function.name))
 
     def _returned_params(self, function: ast.FunctionDef) -> frozenset[str]:
         memo = self.module.memo.setdefault("returns", {})
@@ -1256,6 +1273,28 @@ def _module_functions(module: Scope) -> dict[str, ast.FunctionDef]:
             stmt.name: stmt for stmt in getattr(module.node, "body", ())
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))}
     return functions
+
+
+def _owners(module: Scope) -> dict[int, ast.ClassDef]:
+    """The class of each method of the module's top-level classes, by the
+    method node's id."""
+    owners = module.memo.get("owners")
+    if owners is None:
+        owners = module.memo["owners"] = {
+            id(stmt): cls for cls in getattr(module.node, "body", ())
+            if isinstance(cls, ast.ClassDef) for stmt in cls.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return owners
+
+
+def _methods(module: Scope, owner: ast.ClassDef) -> dict[str, ast.FunctionDef]:
+    table = module.memo.setdefault("methods", {})
+    methods = table.get(id(owner))
+    if methods is None:
+        methods = table[id(owner)] = {
+            stmt.name: stmt for stmt in owner.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return methods
 
 
 def _returns_of(function: ast.AST) -> Iterator[ast.Return]:

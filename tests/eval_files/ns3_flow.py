@@ -81,3 +81,17 @@ def namespaces(self, obj):
     LOG.debug("%s", [vars(obj)])  # expect: NS303:21 what=vars(obj)
     LOG.debug("%s", os.environ.keys())
     LOG.debug("%s", vars(obj).get("name"))
+
+
+class Session:
+    def _auth_url(self, user, password):
+        return "https://%s:%s@%s/" % (user, password, self.host)
+
+    def _connect(self, user, password):
+        return self.client.login(user, password)
+
+    def open(self, user, password):
+        url = self._auth_url(user, password)
+        LOG.debug("opening %s", url)  # expect: NS302 name=url secret=password
+        conn = self._connect(user, password)
+        LOG.debug("connected %s", conn)
