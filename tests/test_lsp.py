@@ -1,7 +1,11 @@
 """The editor path: a real python-lsp-server, with its flake8 plugin on,
 runs flake8 on the unsaved buffer through stdin and shows this plugin's
 findings as diagnostics; fixing the code clears them. (VS Code's flake8
-extension runs flake8 on stdin the same way.)"""
+extension runs flake8 on stdin the same way.)
+
+The server test starts pylsp and flake8 processes, so it is slow-marked;
+the quick loop runs pylsp's own flake8 plugin code (its arguments and its
+output parser) around flake8's main() in this process."""
 from __future__ import annotations
 
 import json
@@ -14,8 +18,10 @@ import threading
 import time
 
 import pytest
+from pylsp.plugins import flake8_lint
 
 from tests.helpers import api_findings, api_messages
+from tests.runners import in_this_process
 
 TIMEOUT = 30.0  # seconds for any one answer from the server
 
@@ -139,6 +145,37 @@ def flake8_diagnostics(server, uri):
             if d.get("source") == "flake8"]
 
 
+def expected_diagnostic(source):
+    """The one diagnostic pylsp must show for `source`: the checker API's
+    finding, at its line and column, to the end of the line."""
+    [(line, col, code)] = api_findings(source)
+    [message] = api_messages(source)
+    document_line = source.splitlines(keepends=True)[line - 1]
+    return code, message, {
+        "start": {"line": line - 1, "character": col},
+        "end": {"line": line - 1, "character": len(document_line)}}
+
+
+@pytest.mark.parametrize("code", list(CASES))
+def test_pylsp_flake8_plugin_shows_the_finding(tmp_path, code):
+    defect, fixed = (textwrap.dedent(s) for s in CASES[code])
+    # the arguments pylsp's flake8 plugin gives flake8 with the settings
+    # above, for an unsaved buffer of the workspace
+    args = [*flake8_lint.build_args({"select": ["NS"]}),
+            "--stdin-display-name", "agent.py"]
+    diagnostics = {}
+    for name, source in (("defect", defect), ("fixed", fixed)):
+        run = in_this_process("flake8", args, stdin=source, cwd=tmp_path)
+        assert run.returncode in (0, 1), run.stderr
+        diagnostics[name] = flake8_lint.parse_stdout(source, run.stdout)
+    [diagnostic] = diagnostics["defect"]
+    found, message, where = expected_diagnostic(defect)
+    assert found == code
+    assert (diagnostic["source"], diagnostic["code"], diagnostic["message"],
+            diagnostic["range"]) == ("flake8", code, message, where)
+    assert diagnostics["fixed"] == []
+
+
 @pytest.fixture
 def server(tmp_path):
     started = LanguageServer(tmp_path)
@@ -153,12 +190,12 @@ def server(tmp_path):
         started.close()
 
 
+@pytest.mark.slow  # a pylsp process, which starts flake8 processes
 @pytest.mark.parametrize("code", list(CASES))
 def test_diagnostic_shows_and_goes_away_when_fixed(server, tmp_path, code):
     defect, fixed = (textwrap.dedent(s) for s in CASES[code])
-    [(line, col, found)] = api_findings(defect)
+    found, message, where = expected_diagnostic(defect)
     assert found == code
-    [message] = api_messages(defect)
 
     uri = (tmp_path / "agent.py").as_uri()
     server.send("textDocument/didOpen", {"textDocument": {
@@ -166,10 +203,7 @@ def test_diagnostic_shows_and_goes_away_when_fixed(server, tmp_path, code):
     [diagnostic] = flake8_diagnostics(server, uri)
     assert diagnostic["code"] == code
     assert diagnostic["message"] == message
-    document_line = defect.splitlines(keepends=True)[line - 1]
-    assert diagnostic["range"] == {
-        "start": {"line": line - 1, "character": col},
-        "end": {"line": line - 1, "character": len(document_line)}}
+    assert diagnostic["range"] == where
 
     server.send("textDocument/didChange", {
         "textDocument": {"uri": uri, "version": 2},

@@ -1,6 +1,9 @@
 """The README's recipes, run as written where they need no network: the
 pre-commit `local` hook's command, the tox lint environment's command, and
-what the README says about opt-in codes and the `N` prefix."""
+what the README says about opt-in codes and the `N` prefix. A recipe's
+`flake8` runs through `python_m` (conftest.py): in this process in the quick
+loop, and in the full suite as the `flake8` executable on PATH, as a shell
+would run it."""
 from __future__ import annotations
 
 import configparser
@@ -13,6 +16,8 @@ import sys
 
 import pytest
 import yaml
+
+from tests.runners import in_this_process
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -32,12 +37,24 @@ def section(title):
     return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def run_here(command, cwd):
+def on_path(command, cwd):
     """A recipe's command as a shell would run it, with this venv's flake8
     (the one the plugin is installed in) first on PATH."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
+
+
+@pytest.fixture
+def run_here(python_m):
+    """`run_here(command, cwd)`: a recipe's `flake8 ARGS` command, through
+    flake8's main() in this process or as the executable on PATH."""
+    def run(command, cwd):
+        if python_m is not in_this_process:
+            return on_path(command, cwd)
+        assert command[0] == "flake8", command
+        return python_m("flake8", command[1:], cwd=cwd)
+    return run
 
 
 def project(tmp_path, files):
@@ -48,7 +65,7 @@ def project(tmp_path, files):
     return tmp_path
 
 
-def test_pre_commit_local_hook_runs_as_written(tmp_path):
+def test_pre_commit_local_hook_runs_as_written(tmp_path, run_here):
     [config] = [yaml.safe_load(b) for b in blocks("yaml")
                 if "repo: local" in b]
     [repo] = config["repos"]
@@ -64,7 +81,7 @@ def test_pre_commit_local_hook_runs_as_written(tmp_path):
     assert (clean.returncode, clean.stdout) == (0, "")
 
 
-def test_tox_lint_command_runs_as_written(tmp_path):
+def test_tox_lint_command_runs_as_written(tmp_path, run_here):
     [block] = [b for b in blocks("ini") if b.startswith("[testenv:lint]")]
     tox = configparser.ConfigParser(interpolation=None)
     tox.read_string(block)
@@ -95,10 +112,10 @@ def test_release_only_forms_are_said_to_be_so():
     assert "not on PyPI yet" in section("Install")
 
 
-def flake8_codes(tmp_path, *args):
+def flake8_codes(python_m, tmp_path, *args):
     tree = project(tmp_path, {"agent.py": TODOS})
-    found = run_here([sys.executable, "-m", "flake8", "--isolated",
-                      "--format", "%(code)s", *args, "agent.py"], tree)
+    found = python_m("flake8", ["--isolated", "--format", "%(code)s", *args,
+                                "agent.py"], cwd=tree)
     assert found.returncode in (0, 1), found.stderr
     return sorted(set(found.stdout.split()))
 
@@ -113,7 +130,7 @@ def flake8_codes(tmp_path, *args):
     (("--select=E,F,W,NS,NS402",), ["NS401", "NS402"]),
     (("--extend-select", "NS103,NS105,NS402"), ["NS401", "NS402"]),
 ])
-def test_prefix_and_opt_in_claims(tmp_path, args, expected):
-    assert flake8_codes(tmp_path, *args) == expected
+def test_prefix_and_opt_in_claims(python_m, tmp_path, args, expected):
+    assert flake8_codes(python_m, tmp_path, *args) == expected
     for arg in args:
         assert arg.split("=")[-1] in README
