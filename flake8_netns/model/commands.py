@@ -248,6 +248,12 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         return uses
 
     def _command_values(self, call, sink: Sink, evaluator: Evaluator) -> list[Value]:
+        if sink.where is Where.ITEMS and sink.by_name and len(call.args) > 1 and \
+                _list_like(call.args[0], call, evaluator.scope):
+            # `client.execute(cmd, process_input)` of an API we cannot read:
+            # a first argument that is a list is the whole argv, and what
+            # follows it is something else (stdin, a timeout)
+            return evaluator.values(call.args[0], call)
         if sink.where is Where.ITEMS:
             # `execute(*cmd)`: one argv per list `cmd` may be;
             # `processutils.execute(*cmd, shell=True)` joins its arguments
@@ -264,6 +270,31 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
             if keyword.arg in ("args", "cmd", "command"):
                 return evaluator.values(keyword.value, call)
         return []
+
+
+_LIST_CALLS = frozenset({"list", "tuple", "sorted"})
+
+
+def _list_expression(expr: ast.AST) -> bool:
+    """Syntax that makes a list: a display, a comprehension, `list(...)`,
+    or `+` with a display on one side."""
+    if isinstance(expr, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        return expr.func.id in _LIST_CALLS
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _list_expression(expr.left) or _list_expression(expr.right)
+    return False
+
+
+def _list_like(expr: ast.AST, call: ast.Call, scope: Scope) -> bool:
+    """`expr` is a list written here or a local last bound to one."""
+    if _list_expression(expr):
+        return True
+    if isinstance(expr, ast.Name):
+        return any(_list_expression(value) for value, _ in
+                   scope.reaching(expr.id, (call.lineno, call.col_offset))[-4:])
+    return False
 
 
 def _sql(value: Value) -> bool:

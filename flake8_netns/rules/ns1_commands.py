@@ -116,8 +116,8 @@ class _Judge:
         elif command.kind == OPAQUE and (self.use.direct or whole.is_sequence):
             yield _Verdict("NS104", command.node, dict(sink=self.sink, what=_opaque(command)))
         elif command.kind == CONST and not command.is_sequence:
-            if self._remote(whole):
-                return   # a remote login shell reads it whatever the caller does
+            # a remote command (`ssh HOST CMD`, `exec_command`) is a shell
+            # sink too (RULES.md): a constant one is NS105 like any other
             text = _visible_text(command)
             if text is None or needs_shell(text):
                 return
@@ -142,7 +142,7 @@ class _Judge:
     def _shell_fix(self, whole: Value, items: list[str] | None, generic: str) -> str:
         use = self.use
         if self._remote(whole):
-            return fixes.REMOTE_SHELL
+            return fixes.REMOTE_CONSTANT if generic == fixes.GENERIC_CONSTANT else fixes.REMOTE_SHELL
         prefix: list[str] | None = []
         if whole.is_sequence:
             prefix = _shell_prefix(whole)
@@ -187,7 +187,7 @@ class _Judge:
             words = text.split()
         texts: list[str | None] = list(words)
         index = shell_command_index(texts)
-        if index is None or runs_remote_shell(texts):
+        if index is None:
             return
         command = " ".join(words[index:])
         if needs_shell(command):

@@ -26,6 +26,7 @@ SUGGESTION_LIMIT = 120
 GENERIC_SHELL = ("pass an argument list without a shell, or quote each value "
                  "with shlex.quote()")
 REMOTE_SHELL = "quote each value with shlex.quote() (a remote shell reads it)"
+REMOTE_CONSTANT = "keep it free of shell syntax (a remote shell reads it)"
 GENERIC_SPLIT = "build the argument list item by item"
 GENERIC_CONSTANT = "pass an argument list without a shell"
 

@@ -6,6 +6,8 @@ A constant command that uses a shell feature (a pipe, a glob, a redirect,
 import os
 import subprocess
 
+import paramiko
+
 ZOMBIES = "ovs-openflowd ovs-controller"
 
 
@@ -51,3 +53,13 @@ def needs_a_shell():
     os.system("alias ll=ls")
     os.system("trap true EXIT")
     os.system("LANG=C ip link show")
+
+
+def remote_constant(host):
+    # a remote command is read by the remote login shell: a shell sink, so a
+    # constant command with no shell feature is NS105 like any other
+    subprocess.run(["ssh", host, "uptime"])  # expect: NS105
+    subprocess.run(["sudo", "-u", "me", "ssh", "-n", host, "sudo true"])  # expect: NS105
+    client = paramiko.SSHClient()
+    client.exec_command("uptime")  # expect: NS105
+    subprocess.run(["ssh", host, "ls /tmp/*"])
