@@ -17,7 +17,9 @@ import sys
 import pytest
 import yaml
 
+from tests.helpers import api_results, opt_in_args
 from tests.runners import in_this_process
+from tests.test_eval_files import expected_in, mismatches
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -134,3 +136,15 @@ def test_prefix_and_opt_in_claims(python_m, tmp_path, args, expected):
     assert flake8_codes(python_m, tmp_path, *args) == expected
     for arg in args:
         assert arg.split("=")[-1] in README
+
+
+def test_eval_file_example_passes_as_written():
+    # the README's example of the `# expect:` syntax is an eval file that
+    # passes, checked the way tests/test_eval_files.py checks one
+    [example] = [b for b in re.findall(r"```python\n(.*?)```",
+                                       section("Run the tests"), re.S)
+                 if "# expect:" in b]
+    expected = expected_in(example)
+    assert len(expected) == 2 and all(
+        item.col is not None and item.fields for item in expected)
+    assert mismatches(expected, api_results(example, *opt_in_args())) == []
