@@ -12,4 +12,4 @@ def remote(host, dev):
     ssh.exec_command("ip link del " + dev)  # expect: NS101
     client = Client()
     client.exec_command(f"ip link del {dev}")  # expect: NS101
-    ssh.exec_command("uptime")
+    ssh.exec_command("uptime")  # expect: NS105

@@ -131,7 +131,7 @@ def launcher(dev, user, host):
     subprocess.run(["ssh", "-o", "BatchMode=yes", host, "ip", "link", "del", dev])  # expect: NS101
     subprocess.run([os.environ["SHELL"], "-c", "ip link del " + dev])  # expect: NS101
     os.execlp("sh", "sh", "-c", "ip link del " + dev)  # expect: NS101
-    subprocess.run(["ssh", host, "uptime"])
+    subprocess.run(["ssh", host, "uptime"])  # expect: NS105
 
 
 class A:
