@@ -1,4 +1,3 @@
-# flake8-args: --extend-select NS103
 """Shell switched on through **kwargs, forwarded or put in a dict, across wrapper chains."""
 from oslo_concurrency import processutils
 

@@ -1,4 +1,3 @@
-# flake8-args: --extend-select NS103
 """NS1 from the language: how a callee, a command and its arguments travel."""
 import functools
 import os

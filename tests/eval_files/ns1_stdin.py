@@ -1,4 +1,3 @@
-# flake8-args: --extend-select NS103
 """A by-name execute() whose first argument is a list: later arguments are not argv (stdin, timeouts)."""
 def run(client, cmd, process_input, addl_env):
     cmd = list(map(str, addl_env + cmd))
