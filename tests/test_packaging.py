@@ -8,6 +8,11 @@ test extra installs it) and the fresh venv gets only the wheel (`--no-deps
 --no-index`); flake8 and astroid are reached through a `.pth` file naming
 this venv's site-packages, after the venv's own, so the wheel's
 flake8_netns is the one imported.
+
+Building and the fresh venv take processes and seconds: those tests are
+slow-marked. The quick loop keeps the check that needs neither, that
+setuptools' package search, as pyproject.toml sets it up, finds every
+module and page of the source tree.
 """
 from __future__ import annotations
 
@@ -32,8 +37,30 @@ NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", ".corpus", ".trees", ".tox", ".pytest_cache", "build",
     "dist", "*.egg-info", "__pycache__", "*.pyc")
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+# what pyproject.toml's [tool.setuptools.packages.find] and package-data say
+PACKAGES = {"include": ["flake8_netns*"]}
+PACKAGE_DATA = {"flake8_netns.docs": "*.md"}
 
-pytestmark = pytest.mark.slow
+
+def test_package_search_finds_every_module_and_page():
+    import setuptools  # only this test needs it; not at collection
+
+    # `namespaces = false`: a folder of modules without __init__.py would
+    # be left out of the wheel without a word
+    packages = set(setuptools.find_packages(str(ROOT), **PACKAGES))
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'include = ["flake8_netns*"]\nnamespaces = false' in pyproject
+    assert '"flake8_netns.docs" = ["*.md"]' in pyproject
+    package_dir = ROOT / "flake8_netns"
+    for path in package_dir.rglob("*"):
+        if "__pycache__" in path.parts or path.suffix not in (".py", ".md"):
+            continue
+        package = ".".join(path.parent.relative_to(ROOT).parts)
+        assert package in packages, path
+        if path.suffix == ".md":
+            assert path.match(PACKAGE_DATA[package]), path
+    assert {f"flake8_netns/docs/{code}.md" for code in CODES} <= {
+        p.relative_to(ROOT).as_posix() for p in package_dir.rglob("*.md")}
 
 
 def run(*command, cwd=None, env=None):
@@ -59,6 +86,7 @@ def dist(tmp_path_factory):
     return source, sdist, wheel
 
 
+@pytest.mark.slow
 def test_twine_accepts_both(dist):
     _, sdist, wheel = dist
     done = run(sys.executable, "-m", "twine", "check", "--strict", sdist,
@@ -66,6 +94,7 @@ def test_twine_accepts_both(dist):
     assert done.stdout.count("PASSED") == 2, done.stdout
 
 
+@pytest.mark.slow
 def test_wheel_holds_every_module_page_and_entry_point(dist):
     source, _, wheel = dist
     with zipfile.ZipFile(wheel) as archive:
@@ -96,6 +125,7 @@ def test_wheel_holds_every_module_page_and_entry_point(dist):
     assert metadata["Description-Content-Type"] == "text/markdown"
 
 
+@pytest.mark.slow
 def test_sdist_holds_what_the_tests_need(dist):
     _, sdist, _ = dist
     with tarfile.open(sdist) as archive:
@@ -135,6 +165,7 @@ def fresh(dist, tmp_path_factory):
     return venv, work, env
 
 
+@pytest.mark.slow
 def test_the_wheel_is_what_runs(fresh):
     venv, work, env = fresh
     done = run(venv / "bin" / "python", "-c",
@@ -149,6 +180,7 @@ def test_the_wheel_is_what_runs(fresh):
     assert f"flake8-netns: {__version__}" in " ".join(done.stdout.split())
 
 
+@pytest.mark.slow
 def test_the_wheel_runs_the_readme_example(fresh):
     venv, work, env = fresh
     done = subprocess.run(
@@ -161,6 +193,7 @@ def test_the_wheel_runs_the_readme_example(fresh):
                            if spec.default_on and c != "NS001")
 
 
+@pytest.mark.slow
 def test_the_wheel_explains(fresh):
     venv, work, env = fresh
     done = run(venv / "bin" / "python", "-m", "flake8_netns", "explain",
