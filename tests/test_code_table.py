@@ -12,6 +12,7 @@ import textwrap
 import pytest
 
 import tests.test_docs as docs_tests
+import tests.test_integration as integration_tests
 from flake8_netns.codes import CODES, Code
 from tests.helpers import opt_in_args
 from tests.test_eval_files import Expected, parse_expect, rules_without_eval_file
@@ -32,6 +33,12 @@ def test_a_new_row_reaches_the_table_driven_checks(add_code):
     assert rules_without_eval_file() == ["NS999"]
     with pytest.raises(AssertionError, match="NS999.md"):
         docs_tests.test_every_code_has_a_page_and_every_page_a_code()
+    # flake8 ignores it by default and selects it when named, and the
+    # integration tests of that read the table, so they pass with it
+    assert "NS999" in integration_tests.decisions()
+    integration_tests.test_opt_in_codes_are_ignored_by_default()
+    integration_tests.test_opt_in_codes_are_selected_with_extend_select()
+    integration_tests.test_a_prefix_shorter_than_four_characters_names_nothing()
 
 
 # Loaded with `-p` before pytest collects: a code table with one row more,
