@@ -72,6 +72,8 @@ MAX_SOURCES = 32
 MAX_VIA = 8
 # how deep summaries of the module's functions may nest
 MAX_SUMMARY_NESTING = 3
+# assignment values one scope keeps between questions
+MAX_MEMO = 20_000
 
 # placeholders are not the constant text around a value; linear on any text:
 # a width cannot start with the flag '0' and a mapping key is looked for in
@@ -101,6 +103,8 @@ class Source(NamedTuple):
     via: tuple[Hop, ...] = ()    # hops from the use outward; () is direct
 
     def through(self, hop: Hop) -> "Source":
+        if self.via and self.via[0] == hop:
+            return self   # `cmd = cmd + x`: the same local once on the path
         return Source(self.kind, self.name, self.node, ((hop,) + self.via)[:MAX_VIA])
 
     @property
@@ -164,10 +168,11 @@ def _const(text: str | None = None, node: ast.AST | None = None,
 class _Budget:
     """Steps one question may take, shared by every evaluator it starts."""
 
-    __slots__ = ("steps",)
+    __slots__ = ("steps", "exhausted")
 
     def __init__(self) -> None:
         self.steps = 0
+        self.exhausted = False
 
 
 class Evaluator:
@@ -188,9 +193,21 @@ class Evaluator:
     def values(self, expr: ast.AST, at: ast.AST | None = None) -> list[Value]:
         """The alternatives `expr` may take where `at` (or `expr`) stands."""
         at = at or expr
+        where = _position(at)
+        # one question asked again (every family, every message) is answered
+        # once per scope: a fresh budget makes the answer the same each time
+        memo = self.scope.memo.setdefault("values", {})
+        key = (id(expr), where)
+        kept = memo.get(key)
+        if kept is not None and kept[0] is expr:
+            return list(kept[1])
         self._budget = _Budget()
-        found = list(self._eval(expr, _position(at), 0, frozenset()))
-        return _dedupe(found)[:MAX_ALTERNATIVES]
+        found = _dedupe(list(self._eval(expr, where, 0, frozenset())))[:MAX_ALTERNATIVES]
+        if len(memo) < MAX_MEMO:
+            # the node is kept with its answer: its id cannot name another
+            # node while the answer is kept
+            memo[key] = (expr, found)
+        return list(found)
 
     def argv_items(self, args: Iterable[ast.expr], at: ast.AST) -> Value:
         """The argv formed by positional arguments (`execute('ip', *cmd)`);
@@ -217,8 +234,10 @@ class Evaluator:
 
     # -- evaluation ---------------------------------------------------------
     def _eval(self, expr: ast.AST, where, depth: int, seen: frozenset) -> Iterator[Value]:
-        self._budget.steps += 1
-        if depth > MAX_DEPTH or self._budget.steps > MAX_STEPS:
+        budget = self._budget
+        budget.steps += 1
+        if depth > MAX_DEPTH or budget.steps > MAX_STEPS:
+            budget.exhausted = budget.exhausted or budget.steps > MAX_STEPS
             yield Value(OPAQUE, node=expr)
             return
         depth += 1
@@ -293,8 +312,9 @@ class Evaluator:
         scope = self.scope
         reaching = scope.reaching(name, where)
         killed = False
+        unconditional = scope.unconditional
         for index in range(len(reaching) - 1, -1, -1):
-            if id(reaching[index][1]) in scope.unconditional and not isinstance(
+            if id(reaching[index][1]) in unconditional and not isinstance(
                     reaching[index][0], ast.AugAssign):
                 reaching = reaching[index:]
                 killed = True
@@ -307,7 +327,7 @@ class Evaluator:
             produced = True
             if isinstance(value_node, ast.AugAssign):
                 continue  # folded in by the plain assignment it extends
-            for value in self._eval(value_node, _position(stmt), depth, seen):
+            for value in self._assigned(value_node, stmt, depth, seen):
                 value = self._with_changes(name, value, stmt, where, depth, seen)
                 yield _named(value, own, hop)
         if is_param:
@@ -334,6 +354,23 @@ class Evaluator:
                     yield _with_sources(value, _merge([value.sources, changed]))
                 return
         yield Value(OPAQUE, node=expr, sources=_merge([(own,), changed]))
+
+    def _assigned(self, value_node: ast.AST, stmt: ast.AST, depth: int,
+                  seen: frozenset) -> list[Value]:
+        """What an assignment's right-hand side is, where it stands. Kept on
+        the scope for every later question: a name reassigned on many
+        branches and used after each would otherwise be evaluated again for
+        every use (the values of one node at one depth do not change; a
+        result cut short by the step budget is not kept)."""
+        memo = self.scope.memo.setdefault("assigned", {})
+        key = (id(value_node), depth)
+        kept = memo.get(key)
+        if kept is not None and kept[0] is value_node:
+            return kept[1]
+        values = _dedupe(list(self._eval(value_node, _position(stmt), depth, seen)))
+        if not self._budget.exhausted and len(memo) < MAX_MEMO:
+            memo[key] = (value_node, values)
+        return values
 
     def _with_changes(self, name: str, value: Value, stmt, where, depth, seen) -> Value:
         """Fold the changes made to the object `name` holds after `stmt` and
@@ -955,10 +992,14 @@ _DEFAULT_CALLS = CallBehaviour()
 
 # -- values ------------------------------------------------------------------
 def _named(value: Value, own: Source, hop: Hop) -> Value:
-    """The value of a name: the name itself, and what reached it through it."""
+    """The value of a name: the name itself, and what reached it through it
+    (not the name again: `cmd = cmd + x` adds nothing `cmd` did not say)."""
     if not value.sources:
         return _copy(value, sources=(own,))
-    return _copy(value, sources=_merge([(own,), _hop(value.sources, hop)]))
+    name = own.name
+    inner = tuple(source.through(hop) for source in value.sources
+                  if not (source.name == name and source.kind in (NAME, PARAM)))
+    return _copy(value, sources=_merge([(own,), inner]))
 
 
 def _with_sources(value: Value, sources: tuple[Source, ...]) -> Value:

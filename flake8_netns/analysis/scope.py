@@ -183,10 +183,15 @@ class Scope:
     def reaching(self, name: str, before: Where) -> list[tuple[ast.AST, ast.AST]]:
         """Assignments before `before`, and inside a loop around it those
         after it too: the next iteration sees them."""
+        assignments = self.assignments.get(name)
+        if not assignments:
+            return []
         limit = self.loop_end(before)
-        return [(value, stmt) for where, value, stmt in self.assignments.get(name, ())
-                if (where < before or (limit is not None and where[0] <= limit))
-                and not self._exclusive(where[0], before[0])]
+        found = [(where, value, stmt) for where, value, stmt in assignments
+                 if where < before or (limit is not None and where[0] <= limit)]
+        if self._branches:
+            found = [entry for entry in found if not self._exclusive(entry[0][0], before[0])]
+        return [(value, stmt) for _where, value, stmt in found]
 
     def _exclusive(self, assigned: int, used: int) -> bool:
         """The assignment and the use stand in the two branches of one `if`
