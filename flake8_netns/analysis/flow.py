@@ -34,7 +34,7 @@ import shlex
 import string
 from typing import Iterable, Iterator, NamedTuple
 
-from flake8_netns.analysis.scope import Delete, LoopItem, Scope, Store, Unknown
+from flake8_netns.analysis.scope import Delete, LoopItem, Scope, Store, Where
 from flake8_netns.model.words import dotted_name
 from flake8_netns.vocab.calls import (ARGV_FILLING_METHODS, NAMESPACE_ATTRIBUTES,
                                       NAMESPACE_QUALIFIED, NUMBER_ITERABLES,
@@ -91,6 +91,8 @@ _TEXT_METHODS = {"strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip,
 
 
 Hop = tuple[str, str]
+# the names being evaluated on the way to this expression (a cycle guard)
+Seen = frozenset[tuple[int, str, Where]]
 
 
 class Source(NamedTuple):
@@ -233,7 +235,7 @@ class Evaluator:
         return self._keywords(keywords, _position(at), 0, frozenset())
 
     # -- evaluation ---------------------------------------------------------
-    def _eval(self, expr: ast.AST, where, depth: int, seen: frozenset) -> Iterator[Value]:
+    def _eval(self, expr: ast.AST, where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         budget = self._budget
         budget.steps += 1
         if depth > MAX_DEPTH or budget.steps > MAX_STEPS:
@@ -299,11 +301,11 @@ class Evaluator:
             # lambdas, unknown unpacking, yields: nothing that can be seen
             yield Value(OPAQUE, node=expr)
 
-    def _pick(self, expr: ast.AST, where, depth: int, seen: frozenset) -> Value:
+    def _pick(self, expr: ast.AST, where: Where, depth: int, seen: Seen) -> Value:
         return _pick(self._eval(expr, where, depth, seen))
 
     # -- names ----------------------------------------------------------------
-    def _name(self, expr: ast.Name, where, depth: int, seen: frozenset) -> Iterator[Value]:
+    def _name(self, expr: ast.Name, where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         name = expr.id
         key = (id(self.scope), name, where)
         if key in seen:
@@ -356,7 +358,7 @@ class Evaluator:
         yield Value(OPAQUE, node=expr, sources=_merge([(own,), changed]))
 
     def _assigned(self, value_node: ast.AST, stmt: ast.AST, depth: int,
-                  seen: frozenset) -> list[Value]:
+                  seen: Seen) -> list[Value]:
         """What an assignment's right-hand side is, where it stands. Kept on
         the scope for every later question: a name reassigned on many
         branches and used after each would otherwise be evaluated again for
@@ -372,7 +374,8 @@ class Evaluator:
             memo[key] = (value_node, values)
         return values
 
-    def _with_changes(self, name: str, value: Value, stmt, where, depth, seen) -> Value:
+    def _with_changes(self, name: str, value: Value, stmt,
+                      where: Where, depth: int, seen: Seen) -> Value:
         """Fold the changes made to the object `name` holds after `stmt` and
         before the use into the value: `+=`, `append`/`extend`/`insert`
         (argv items), `update`/`add`/`d[k] = v` (what it holds), and
@@ -439,9 +442,10 @@ class Evaluator:
         return None
 
     # -- attributes, entries, containers -------------------------------------
-    def _attribute(self, expr: ast.Attribute, where, depth, seen) -> Value:
-        if expr.attr in NAMESPACE_ATTRIBUTES or (
-                expr.attr in REQUEST_NAMESPACES and _receiver_last(expr.value) in REQUEST_RECEIVERS) or (
+    def _attribute(self, expr: ast.Attribute, where: Where, depth: int, seen: Seen) -> Value:
+        request = (expr.attr in REQUEST_NAMESPACES
+                   and _receiver_last(expr.value) in REQUEST_RECEIVERS)
+        if expr.attr in NAMESPACE_ATTRIBUTES or request or (
                 expr.attr == "environ" and self.calls.qualified(expr) in NAMESPACE_QUALIFIED):
             return Value(OPAQUE, node=expr, sources=(Source(NAMESPACE, expr.attr, expr),))
         attrs, base = [], expr
@@ -449,7 +453,8 @@ class Evaluator:
             attrs.append(base.attr)
             base = base.value
         if isinstance(base, ast.Name):
-            sources: tuple[Source, ...] = (Source(ATTRIBUTE, f"{base.id}." + ".".join(reversed(attrs)), expr),)
+            dotted = f"{base.id}." + ".".join(reversed(attrs))
+            sources: tuple[Source, ...] = (Source(ATTRIBUTE, dotted, expr),)
         else:
             # `get_creds().password`: the attribute, and what the value it is
             # read from carries
@@ -461,7 +466,8 @@ class Evaluator:
             return _const(None, expr, sources)
         return Value(OPAQUE, node=expr, sources=sources)
 
-    def _subscript(self, expr: ast.Subscript, where, depth, seen) -> Iterator[Value]:
+    def _subscript(self, expr: ast.Subscript,
+                   where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         key = _constant_key(expr.slice)
         alternatives = list(self._eval(expr.value, where, depth, seen))
         if key is not None:
@@ -474,7 +480,7 @@ class Evaluator:
             yield Value(OPAQUE, params=value.params, whole_param=value.whole_param,
                         node=expr, sources=sources)
 
-    def _dict(self, expr: ast.Dict, where, depth, seen,
+    def _dict(self, expr: ast.Dict, where: Where, depth: int, seen: Seen,
               only: frozenset[str] | None = None) -> Value:
         sources = []
         for key, entry in zip(expr.keys, expr.values):
@@ -492,7 +498,8 @@ class Evaluator:
                 sources.append(_hop(value.sources, (ENTRY_OF, "")))
         return Value(OPAQUE, node=expr, sources=_merge(sources))
 
-    def _keywords(self, keywords: Iterable[ast.keyword], where, depth, seen) -> Value:
+    def _keywords(self, keywords: Iterable[ast.keyword],
+                  where: Where, depth: int, seen: Seen) -> Value:
         sources = []
         for keyword in keywords:
             value = self._pick(keyword.value, where, depth, seen)
@@ -503,10 +510,10 @@ class Evaluator:
                 sources.append(_hop(value.sources, (ENTRY_OF, keyword.arg)))
         return Value(OPAQUE, sources=_merge(sources))
 
-    def _sequence(self, elements, node, where, depth, seen) -> Value:
+    def _sequence(self, elements, node, where: Where, depth: int, seen: Seen) -> Value:
         return self._sequences(elements, node, where, depth, seen)[0]
 
-    def _sequences(self, elements, node, where, depth, seen) -> list[Value]:
+    def _sequences(self, elements, node, where: Where, depth: int, seen: Seen) -> list[Value]:
         """The argv a list literal or positional arguments form; a spliced
         `*cmd` that may be one of several lists makes one argv per list."""
         pieces: list[list[tuple[list[Value], list[Value]]]] = []
@@ -531,7 +538,7 @@ class Evaluator:
                       sources=_merge(_hop(v.sources, (ITEM, "")) for v in [*items, *tails]))
                 for items, tails in alternatives]
 
-    def _comprehension(self, expr, where, depth, seen) -> Value:
+    def _comprehension(self, expr, where: Where, depth: int, seen: Seen) -> Value:
         # [str(arg) for arg in cmd] is still cmd, item by item
         iterated = [v for gen in expr.generators
                     for v in self._eval(gen.iter, where, depth, seen)]
@@ -543,7 +550,8 @@ class Evaluator:
                      sources=_merge([*(_hop(v.sources, (ITEM, "")) for v in iterated),
                                      *(v.sources for v in shown)]))
 
-    def _loop_item(self, expr: LoopItem, where, depth, seen) -> Iterator[Value]:
+    def _loop_item(self, expr: LoopItem,
+                   where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         iterable = expr.iterable
         if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name):
             name = iterable.func.id
@@ -580,7 +588,7 @@ class Evaluator:
                             node=iterable, sources=sources)
 
     # -- strings --------------------------------------------------------------
-    def _joined(self, expr: ast.JoinedStr, where, depth, seen) -> Value:
+    def _joined(self, expr: ast.JoinedStr, where: Where, depth: int, seen: Seen) -> Value:
         parts = []
         for part in expr.values:
             if isinstance(part, ast.FormattedValue):
@@ -593,7 +601,7 @@ class Evaluator:
         return _built("an f-string", parts, expr)
 
     def _percent(self, left_expr: ast.AST, right: ast.AST, node: ast.AST,
-                 where, depth, seen) -> Value:
+                 where: Where, depth: int, seen: Seen) -> Value:
         left = self._pick(left_expr, where, depth, seen)
         if left.kind == CONST and left.text is not None:
             return self._percent_template(left, right, node, where, depth, seen)
@@ -609,7 +617,8 @@ class Evaluator:
         return Value(OPAQUE, params=left.params, node=node,
                      sources=_merge([left.sources, operand.sources]))
 
-    def _percent_template(self, left: Value, right: ast.AST, node, where, depth, seen) -> Value:
+    def _percent_template(self, left: Value, right: ast.AST, node,
+                          where: Where, depth: int, seen: Seen) -> Value:
         text = left.text
         fields = list(_PERCENT_FIELD.finditer(text))
         keys = [m.group(1) for m in fields if m.group(4) != "%" and m.group(1) is not None]
@@ -683,18 +692,19 @@ class Evaluator:
             parts.append(self._operand(rest, where, depth, seen))
         return _built("%-formatting", parts, node)
 
-    def _plain_operands(self, right: ast.AST, where, depth, seen) -> list[Value]:
+    def _plain_operands(self, right: ast.AST,
+                        where: Where, depth: int, seen: Seen) -> list[Value]:
         if isinstance(right, ast.Tuple):
             return [self._operand(e, where, depth, seen) for e in right.elts]
         if isinstance(right, ast.Dict):
             return [self._operand(v, where, depth, seen) for v in right.values]
         return [self._operand(right, where, depth, seen)]
 
-    def _operand(self, expr: ast.AST, where, depth, seen) -> Value:
+    def _operand(self, expr: ast.AST, where: Where, depth: int, seen: Seen) -> Value:
         """An operand of a built string, named as the code writes it."""
         return _written(self._pick(expr, where, depth, seen), expr)
 
-    def _plus(self, expr: ast.BinOp, where, depth, seen) -> Iterator[Value]:
+    def _plus(self, expr: ast.BinOp, where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         # `'ip netns exec ' + ns + ' ip link set ' + dev + ...` is one
         # left-deep chain: its operands are read side by side, so a long
         # command costs one level of depth, not one per term
@@ -711,7 +721,7 @@ class Evaluator:
         for first in firsts:
             yield _sum([first, *rests], expr)
 
-    def _arithmetic(self, expr: ast.BinOp, where, depth, seen) -> Value:
+    def _arithmetic(self, expr: ast.BinOp, where: Where, depth: int, seen: Seen) -> Value:
         left = self._pick(expr.left, where, depth, seen)
         right = self._pick(expr.right, where, depth, seen)
         sources = _merge([left.sources, right.sources])
@@ -719,7 +729,7 @@ class Evaluator:
             return _const(None, expr, sources, number=True)
         return Value(OPAQUE, node=expr, sources=sources)
 
-    def _unary(self, expr: ast.UnaryOp, where, depth, seen) -> Value:
+    def _unary(self, expr: ast.UnaryOp, where: Where, depth: int, seen: Seen) -> Value:
         if isinstance(expr.op, ast.Not):
             return _const(None, expr)   # a bool
         operand = self._pick(expr.operand, where, depth, seen)
@@ -728,7 +738,7 @@ class Evaluator:
         return Value(OPAQUE, node=expr, sources=operand.sources)
 
     # -- calls ----------------------------------------------------------------
-    def _call(self, expr: ast.Call, where, depth, seen) -> Iterator[Value]:
+    def _call(self, expr: ast.Call, where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         behaviour = self.calls.of_call(expr)
         does = behaviour.does
         func = expr.func
@@ -749,7 +759,8 @@ class Evaluator:
                 parts = [separator, joined]
             yield _built("join", parts, expr)
         elif does is Does.SPLIT:
-            source = func.value if behaviour.from_receiver else (expr.args[0] if expr.args else None)
+            source = func.value if behaviour.from_receiver else (
+                expr.args[0] if expr.args else None)
             if source is None:
                 yield Value(OPAQUE, node=expr)
                 return
@@ -801,7 +812,8 @@ class Evaluator:
         else:
             yield self._other_call(expr, where, depth, seen)
 
-    def _pass(self, expr: ast.Call, behaviour: Behaviour, where, depth, seen) -> Iterator[Value]:
+    def _pass(self, expr: ast.Call, behaviour: Behaviour,
+              where: Where, depth: int, seen: Seen) -> Iterator[Value]:
         func = expr.func
         hop = (PASSED, _callee(func))
         if behaviour.from_receiver:
@@ -843,7 +855,7 @@ class Evaluator:
                             node=expr, shell_safe=value.shell_safe, names=value.names,
                             sources=sources)
 
-    def _format(self, expr: ast.Call, where, depth, seen) -> Value:
+    def _format(self, expr: ast.Call, where: Where, depth: int, seen: Seen) -> Value:
         """`template.format(...)` and `template.format_map(mapping)`."""
         template = self._pick(expr.func.value, where, depth, seen)
         args = [a for a in expr.args if not isinstance(a, ast.Starred)]
@@ -901,7 +913,7 @@ class Evaluator:
                 sources.append(self._pick(inner, where, depth, seen).sources)
         return _with_sources(built, _merge(sources))
 
-    def _other_call(self, expr: ast.Call, where, depth, seen) -> Value:
+    def _other_call(self, expr: ast.Call, where: Where, depth: int, seen: Seen) -> Value:
         """A call that makes something new of its arguments: the result is
         not the secret fetched with them; it is named by its callee
         (`get_token()`), and a function of the module that returns what a
@@ -917,7 +929,8 @@ class Evaluator:
         return Value(OPAQUE, node=expr, sources=_merge(sources),
                      params=self._argument_params(expr, where, depth, seen))
 
-    def _argument_params(self, expr: ast.Call, where, depth, seen) -> frozenset[str]:
+    def _argument_params(self, expr: ast.Call,
+                         where: Where, depth: int, seen: Seen) -> frozenset[str]:
         return _union(v.params for a in expr.args[:4] if not isinstance(a, ast.Starred)
                       for v in self._eval(a, where, depth, seen))
 
@@ -942,8 +955,8 @@ class Evaluator:
                     return method, not static
         return None, False
 
-    def _returned(self, call: ast.Call, function, bound: bool, where, depth,
-                  seen) -> tuple[Source, ...]:
+    def _returned(self, call: ast.Call, function: ast.FunctionDef, bound: bool,
+                  where: Where, depth: int, seen: Seen) -> tuple[Source, ...]:
         """What the arguments of a call of a module function carry into its
         return value (`url = make_url(user, password)`)."""
         returned = self._returned_params(function)

@@ -29,6 +29,7 @@ _LEVEL_CONSTANTS = {"DEBUG": "debug", "INFO": "info", "WARNING": "warning",
 _LEVEL_NUMBERS = {10: "debug", 20: "info", 30: "warning", 40: "error",
                   50: "critical"}
 
+
 class LoggerModel:
     """The logger receivers of one file."""
 
