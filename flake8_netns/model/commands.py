@@ -20,12 +20,12 @@ from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.index import FileIndex, FunctionInfo
 from flake8_netns.model.inference import ReturnInference
 from flake8_netns.model.prefilter import CandidateFilter
-from flake8_netns.model.resolve import CalleeResolver, Wrapper
+from flake8_netns.model.resolve import CalleeResolver, Known, Target, Wrapper
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink, reads_as_sql
 from flake8_netns.model.names import last_name
-from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, Use, arguments_for,
-                                        bare_summary, joined_argv, param_modes, rank,
-                                        switch_value)
+from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, ProjectLookup, Use,
+                                        arguments_for, bare_summary, joined_argv, param_modes,
+                                        rank, switch_value)
 from flake8_netns.model.switches import ShellSwitches
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.settings import Settings
@@ -40,7 +40,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
     """The command model of one module's `ast` tree."""
 
     def __init__(self, tree: ast.Module, filename: str, settings: Settings,
-                 project=None, index: FileIndex | None = None,
+                 project: ProjectLookup | None = None, index: FileIndex | None = None,
                  imports: ImportTable | None = None,
                  returns: ReturnInference | None = None) -> None:
         self.tree = tree
@@ -130,9 +130,10 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                     queued.add(caller)
         return current
 
-    def _summarise(self, function: FunctionInfo, calls, known) -> FunctionSummary:
+    def _summarise(self, function: FunctionInfo, calls: list[ast.Call],
+                   known: Known) -> FunctionSummary:
         bare = bare_summary(function)
-        params = set(bare.positional) | {bare.vararg} - {None}
+        params = set(bare.positional) | ({bare.vararg} if bare.vararg else set())
         modes: dict[str, ParamMode] = {}
         runs = False
         first_line = 0
@@ -149,7 +150,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         return dataclasses.replace(bare, modes=tuple(sorted(modes.items())),
                                    runs_command=runs, first_command_line=first_line)
 
-    def _calls_runner(self, call, function, known, read_all: bool = False) -> bool:
+    def _calls_runner(self, call: ast.Call, function: FunctionInfo | None, known: Known,
+                      read_all: bool = False) -> bool:
         for target in self._callees(call, call.func, function, known, 0, read_all):
             if isinstance(target, Wrapper) and target.summary.runs_command:
                 return True
@@ -185,14 +187,15 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
             return None
         return self._by_node.get(id(node))
 
-    def _uses_of(self, call: ast.Call, function: FunctionInfo | None, known,
+    def _uses_of(self, call: ast.Call, function: FunctionInfo | None, known: Known,
                  read_all: bool = False) -> list[Use]:
         uses: list[Use] = []
         for target in self._callees(call, call.func, function, known, 0, read_all):
             uses.extend(self._use(call, target, function, known))
         return uses
 
-    def _use(self, call, target, function, known) -> list[Use]:
+    def _use(self, call: ast.Call, target: Target, function: FunctionInfo | None,
+             known: Known) -> list[Use]:
         node = function.node if function else None
         evaluator = self.evaluator(node)
         if isinstance(target, Sink):
@@ -214,22 +217,21 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         uses = []
         for param, mode in summary.modes:
             args = arguments_for(call, summary, param, target.bound,
-                                  skip=target.skip)
+                                 skip=target.skip)
             if not args:
                 continue
             kind = mode.kind
             switch = None
             if mode.switch is not None:
                 on = switch_value(call, summary, mode.switch, target.bound,
-                                   target.skip)
+                                  target.skip)
                 if on is None:
                     on = self._dict_switch_literal(call, function, mode.switch)
                 if on is None:
                     # not a literal true: judged as the split/argv form here;
                     # a switch forwarded from the caller's own parameter
                     # makes the caller a switchable wrapper too
-                    switch = self._forwarded_switch(call, function, mode.switch,
-                                                    summary, target)
+                    switch = self._forwarded_switch(call, function, mode.switch)
                     kind = mode.otherwise
                 else:
                     kind = SHELL if on else mode.otherwise
@@ -247,7 +249,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                             switch, mode.otherwise))
         return uses
 
-    def _command_values(self, call, sink: Sink, evaluator: Evaluator) -> list[Value]:
+    def _command_values(self, call: ast.Call, sink: Sink, evaluator: Evaluator) -> list[Value]:
         if sink.where is Where.ITEMS and sink.by_name and len(call.args) > 1 and \
                 _list_like(call.args[0], call, evaluator.scope):
             # `client.execute(cmd, process_input)` of an API we cannot read:
@@ -302,9 +304,9 @@ def _sql(value: Value) -> bool:
     constant piece (`"SELECT MASTER_GTID_WAIT('%s')" % txn`)."""
     if value.kind == CONST:
         return reads_as_sql(value.text)
-    parts = getattr(value, "parts", ())
-    return value.kind == BUILT and bool(parts) and parts[0].kind == CONST and \
-        reads_as_sql(parts[0].text)
+    first = value.parts[0] if value.parts else None
+    return value.kind == BUILT and first is not None and first.kind == CONST and \
+        reads_as_sql(first.text)
 
 
 def calls_in(statements: list[ast.AST]) -> Iterator[ast.Call]:

@@ -16,8 +16,9 @@ import os
 
 from flake8_netns.model.commands import ModuleAnalysis
 from flake8_netns.model.project import MAX_MODULE_BYTES, ProjectIndex
-from flake8_netns.model.summary import FunctionSummary
+from flake8_netns.model.summary import FunctionSummary, Importer
 from flake8_netns.model.words import dotted_name
+from flake8_netns.settings import Settings
 
 Summaries = dict[str, FunctionSummary]
 # process-wide: (path, settings) -> {function or Class.method: summary} or None
@@ -32,7 +33,8 @@ _LOAD_DEPTH = 0
 class ProjectModules(ProjectIndex):
     """The project modules of one checked file, as summaries."""
 
-    def function(self, importer, module: str, level: int, name: str):
+    def function(self, importer: Importer, module: str, level: int,
+                 name: str) -> FunctionSummary | None:
         """The summary of function `name` of `module` as imported by the
         module `importer` analyses, or None when it cannot be read."""
         if self.settings.follow_imports == "none":
@@ -43,7 +45,8 @@ class ProjectModules(ProjectIndex):
         summaries = load(path, self.settings)
         return summaries.get(name) if summaries else None
 
-    def method(self, importer, module: str, level: int, class_name: str, attr: str):
+    def method(self, importer: Importer, module: str, level: int, class_name: str,
+               attr: str) -> FunctionSummary | None:
         """The summary of method `attr` of class `class_name` of `module`,
         looked up through the class's bases (in that module or in modules
         it imports), or None."""
@@ -73,7 +76,7 @@ class ProjectModules(ProjectIndex):
         return None
 
 
-def load(path: str, settings) -> Summaries | None:
+def load(path: str, settings: Settings) -> Summaries | None:
     """What the top-level functions of a project module do with their
     parameters (name -> FunctionSummary), read once per process. Only the
     summaries are kept: the module's tree goes as soon as they are made."""

@@ -27,18 +27,22 @@ def callee_name(func: ast.AST) -> str | None:
         return f"{owner}.{func.attr}" if owner else None
     return None
 
+
 def is_super(node: ast.AST) -> bool:
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             and node.func.id == "super")
+
 
 def last_name(func: ast.AST) -> str | None:
     name = callee_name(func)
     return name.rpartition(".")[2] if name else None
 
+
 def param_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     args = node.args
     return {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
                             args.vararg, args.kwarg] if a is not None}
+
 
 def enclosing_class(qualname: str) -> str | None:
     parts = qualname.split(".")

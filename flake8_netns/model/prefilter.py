@@ -18,6 +18,7 @@ from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FileIndex, FunctionInfo
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.project import top_package
+from flake8_netns.model.summary import ProjectLookup
 from flake8_netns.model.names import callee_name, enclosing_class, is_super, last_name, param_names
 from flake8_netns.model.values import BUILT, CONST, Evaluator
 from flake8_netns.model.words import dotted_name
@@ -29,7 +30,7 @@ class CandidateFilter:
 
     filename: str
     settings: Settings
-    project: object | None
+    project: ProjectLookup | None
     index: FileIndex
     imports: ImportTable
     functions: dict[str, FunctionInfo]
@@ -207,12 +208,13 @@ class CandidateFilter:
                 if value.kind == BUILT or (value.kind == CONST and value.text
                                            and " " in value.text.strip()):
                     return True
-                if value.is_sequence and any(i.kind == BUILT for i in value.items):
+                if value.items is not None and any(i.kind == BUILT for i in value.items):
                     return True
         return False
 
 
 _BUILTINS = frozenset(dir(builtins))
+
 
 def _written_built(arg: ast.AST) -> bool:
     """A built string written in place: an f-string with a field, `%` or
@@ -227,9 +229,11 @@ def _written_built(arg: ast.AST) -> bool:
                 and isinstance(arg.func.value, ast.Constant))
     return False
 
+
 def _is_command_line(arg: ast.AST) -> bool:
     return (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
             and " " in arg.value.strip())
+
 
 def _looks_built(arg: ast.AST) -> bool:
     """Syntax alone says this may be a built string or an argv holding

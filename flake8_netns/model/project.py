@@ -18,6 +18,7 @@ import os
 import sys
 
 from flake8_netns.model.imports import module_level_imports
+from flake8_netns.settings import Settings
 from flake8_netns.vocab import calls as vocab
 
 MAX_MODULE_BYTES = 2_000_000
@@ -25,7 +26,7 @@ _ROOTS: dict[str, str | None] = {}
 
 
 class ProjectIndex:
-    def __init__(self, filename: str, settings) -> None:
+    def __init__(self, filename: str, settings: Settings) -> None:
         self.settings = settings
         self.filename = os.path.abspath(filename) if filename else ""
         self.directory = os.path.dirname(self.filename)
@@ -57,7 +58,7 @@ class ProjectIndex:
 _MODULE_RUNS: dict[str, bool] = {}
 
 
-def may_run_commands(source: str, tree: ast.Module, filename: str, settings) -> bool:
+def may_run_commands(source: str, tree: ast.Module, filename: str, settings: Settings) -> bool:
     """Whether a file can hold a command at all, decided without walking
     its tree: it names a runner, the user names runners, or it imports from
     a project module that names one (where a wrapper may live)."""

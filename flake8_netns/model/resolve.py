@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FileIndex, FunctionInfo
@@ -21,7 +21,7 @@ from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.inference import ReturnInference
 from flake8_netns.model.names import callee_name, enclosing_class, is_super
 from flake8_netns.model.sinks import SHELL, Sink
-from flake8_netns.model.summary import FunctionSummary, empty_summary
+from flake8_netns.model.summary import FunctionSummary, ProjectLookup, empty_summary
 from flake8_netns.model.values import Scope
 from flake8_netns.model.words import dotted_name
 from flake8_netns.settings import Settings
@@ -34,19 +34,24 @@ MAX_CLASS_DEPTH = 6   # bases followed up the hierarchy
 class Wrapper:
     summary: FunctionSummary
     label: str
-    bound: dict
+    bound: dict[str, ast.expr]
     skip: int   # leading positional parameters already given (self, partial's)
 
     def __hash__(self) -> int:
         return hash((self.summary.qualname, self.label))
 
 
+Target = Union[Sink, Wrapper]
+Known = dict[str, FunctionSummary]
+
+
 class CalleeResolver:
     """Callee resolution, as a part of `ModuleAnalysis`."""
 
     tree: ast.Module
+    filename: str
     settings: Settings
-    project: object | None
+    project: ProjectLookup | None
     returns: ReturnInference | None
     index: FileIndex
     imports: ImportTable
@@ -54,9 +59,10 @@ class CalleeResolver:
     methods: dict[str, dict[str, str]]
     top_functions: dict[str, str]
 
-    module_scope: Scope
-
     if TYPE_CHECKING:
+        @property
+        def module_scope(self) -> Scope: ...
+
         def scope_of(self, function: ast.AST | None) -> Scope: ...
 
         def _worth_reading(self, call: ast.Call, function: FunctionInfo | None,
@@ -64,7 +70,7 @@ class CalleeResolver:
 
     # -- callees ------------------------------------------------------------
     def _callees(self, call: ast.Call, func: ast.AST, function: FunctionInfo | None,
-                 known, depth: int, read_all: bool = False) -> list:
+                 known: Known, depth: int, read_all: bool = False) -> list[Target]:
         """What the callee expression `func` of `call` may be: known runners,
         user-named runners and wrappers. A callee that resolves to a function
         the model can read (a def of this module or of the project, a method
@@ -75,7 +81,7 @@ class CalleeResolver:
         written = callee_name(func)
         qualified = self.imports.qualify_name(written) if written else None
         instance_of = self._library_class(func, function)
-        if instance_of is not None:
+        if instance_of is not None and isinstance(func, ast.Attribute):
             # `client.exec_command(cmd)` on a `paramiko.SSHClient()` or on a
             # project class derived from it: the library's method
             qualified = f"{instance_of}.{func.attr}"
@@ -87,10 +93,11 @@ class CalleeResolver:
         wrapper = self._wrapper(call, func, function, known, read_all)
         if wrapper is not None:
             return [wrapper]
-        targets: list = []
+        targets: list[Target] = []
         if isinstance(func, ast.Name):
             targets.extend(self._local_callees(call, func, function, known, depth, read_all))
-        elif self._is_instance_attribute(func, function):
+        elif (function is not None and function.class_name is not None
+              and isinstance(func, ast.Attribute) and self._is_instance_attribute(func, function)):
             for held in self._held_by(function.class_name, func.attr):
                 targets.extend(self._callees(call, held, function, known, depth + 1, read_all))
         if targets:
@@ -120,8 +127,8 @@ class CalleeResolver:
                 and func.attr not in self.methods.get(function.class_name, {})
                 and func.attr in self.index.self_attributes.get(function.class_name, ()))
 
-    def _local_callees(self, call, func: ast.Name, function: FunctionInfo | None,
-                       known, depth, read_all: bool = False) -> list:
+    def _local_callees(self, call: ast.Call, func: ast.Name, function: FunctionInfo | None,
+                       known: Known, depth: int, read_all: bool = False) -> list[Target]:
         """What a name bound by assignment may call: `runCmd = node.cmd`,
         a parameter's default (`run=errRun`), `functools.partial(...)`,
         `getattr(os, 'system')`, in the function or, failing that, at module
@@ -158,15 +165,16 @@ class CalleeResolver:
                     targets.append(target)
         return targets
 
-    def _wrapper(self, call, func, function, known, read_all: bool = False) -> "Wrapper | None":
+    def _wrapper(self, call: ast.Call, func: ast.AST, function: FunctionInfo | None,
+                 known: Known, read_all: bool = False) -> Wrapper | None:
         """The function of this module or of the project that `func` names."""
         if isinstance(func, ast.Name):
             qualname = self._visible_function(func, function)
             if qualname is not None:
                 return Wrapper(known.get(qualname) or empty_summary(qualname), func.id, {},
-                                      0)
+                               0)
             imported = self.imports.bindings.get(func.id)
-            if (imported is not None and imported.name
+            if (imported is not None and imported.name and self.project is not None
                     and self._worth_reading(call, function, read_all)):
                 summary = self.project.function(self, imported.module, imported.level,
                                                 imported.name)
@@ -186,7 +194,8 @@ class CalleeResolver:
                 return Wrapper(summary, label, {}, 0 if static else 1)
             return None
         receiver_name = dotted_name(receiver)
-        if receiver_name and self._worth_reading(call, function, read_all):
+        if receiver_name and self.project is not None and \
+                self._worth_reading(call, function, read_all):
             head = receiver_name.split(".")[0]
             imported = self.imports.bindings.get(head)
             module = None
@@ -275,7 +284,8 @@ class CalleeResolver:
                     return value.func.id
         return None
 
-    def _method(self, class_name: str, attr: str, call, function, known, read_all: bool,
+    def _method(self, class_name: str, attr: str, call: ast.Call, function: FunctionInfo | None,
+                known: Known, read_all: bool,
                 skip_own: bool = False) -> tuple[FunctionSummary, bool] | None:
         """The method `attr` of `class_name` by its bases, breadth first:
         classes of this module, then project classes (read from their
@@ -305,7 +315,8 @@ class CalleeResolver:
                     return summary, False
         return None
 
-    def _project_method(self, base_name: str, attr: str, call, function,
+    def _project_method(self, base_name: str, attr: str, call: ast.Call,
+                        function: FunctionInfo | None,
                         read_all: bool = False) -> FunctionSummary | None:
         """`attr` of a base class imported from a project module."""
         if self.project is None or not self._worth_reading(call, function, read_all):
@@ -343,7 +354,8 @@ def _alternatives(expr: ast.AST) -> list[ast.AST]:
         return [e for value in expr.values for e in _alternatives(value)]
     return [expr]
 
-def _shadowed(name: ast.Name, function, analysis) -> bool:
+
+def _shadowed(name: ast.Name, function: FunctionInfo | None, analysis: CalleeResolver) -> bool:
     if function is None:
         return False
     scope = analysis.scope_of(function.node)

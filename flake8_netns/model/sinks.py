@@ -21,7 +21,6 @@ from flake8_netns.vocab.calls import (NAMED_HELPERS, NOT_COMMAND_RECEIVER_WORDS,
 SHELL, ARGV, SPLIT = Kind.SHELL, Kind.ARGV, Kind.SPLIT
 
 
-
 class _Index:
     """The sink rows by name, built from the table as it is: rebuilt only
     when the table object changes (a test or a plugin adding a row)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
-from typing import Iterator
+from typing import Iterator, Protocol
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FunctionInfo
@@ -43,12 +43,15 @@ class ShellSwitch:
     position: int | None      # index among positional parameters, if any
     default_true: bool = False
 
+
 @dataclasses.dataclass(frozen=True)
 class ParamMode:
     kind: str                          # SHELL, SPLIT, ARGV, ELEMENT or TAIL
     switch: ShellSwitch | None = None  # shell only when this is passed true
     otherwise: str = SPLIT             # the kind when the switch is off
     whole: bool = True                 # the parameter is the whole command,
+    #                                    not a part built into it
+
 
 @dataclasses.dataclass(frozen=True)
 class FunctionSummary:
@@ -60,8 +63,6 @@ class FunctionSummary:
     runs_command: bool = False
     first_command_line: int = 0
 
-    def mode(self, param: str) -> ParamMode | None:
-        return dict(self.modes).get(param)
 
 @dataclasses.dataclass(frozen=True)
 class Use:
@@ -77,8 +78,27 @@ class Use:
     otherwise: str = ARGV  # what the command is when that switch is off
 
 
+class Importer(Protocol):
+    """The module analysis asking about another module."""
+
+    filename: str
+
+
+class ProjectLookup(Protocol):
+    """What the model asks of the project's other modules (`modules.py`)."""
+
+    def function(self, importer: Importer, module: str, level: int,
+                 name: str) -> FunctionSummary | None: ...
+
+    def method(self, importer: Importer, module: str, level: int, class_name: str,
+               attr: str) -> FunctionSummary | None: ...
+
+    def module_exists(self, importer_file: str, module: str) -> bool: ...
+
+
 def empty_summary(qualname: str) -> FunctionSummary:
     return FunctionSummary(qualname, (), None, False)
+
 
 def bare_summary(function: FunctionInfo) -> FunctionSummary:
     args = function.node.args
@@ -87,8 +107,9 @@ def bare_summary(function: FunctionInfo) -> FunctionSummary:
     return FunctionSummary(function.qualname, positional,
                            args.vararg.arg if args.vararg else None, is_method)
 
+
 def arguments_for(call: ast.Call, summary: FunctionSummary, param: str,
-                   bound: dict, skip: int) -> list[ast.expr]:
+                  bound: dict[str, ast.expr], skip: int) -> list[ast.expr]:
     positional = list(summary.positional)[skip:]
     if param == summary.vararg:
         return list(call.args[len(positional):])
@@ -104,7 +125,9 @@ def arguments_for(call: ast.Call, summary: FunctionSummary, param: str,
             return [call.args[index]]
     return []
 
-def switch_value(call, summary, switch: ShellSwitch, bound, skip: int) -> bool | None:
+
+def switch_value(call: ast.Call, summary: FunctionSummary, switch: ShellSwitch,
+                 bound: dict[str, ast.expr], skip: int) -> bool | None:
     """True/False when the call passes a literal (or leaves the default);
     None when it passes something that is not a literal."""
     args = arguments_for(call, summary, switch.name, bound, skip)
@@ -117,12 +140,15 @@ def switch_value(call, summary, switch: ShellSwitch, bound, skip: int) -> bool |
         return bool(value.value)
     return None
 
+
 _RANKS = {SHELL: 0, SPLIT: 1, ARGV: 2, TAIL: 3, ELEMENT: 4}
+
 
 def rank(mode: ParamMode) -> float:
     return _RANKS.get(mode.kind, 9) - (0.5 if mode.switch else 0)
 
-def joined_argv(argv: Value, node: ast.AST) -> Value:
+
+def joined_argv(argv: Value, node: ast.AST | None) -> Value:
     """The command line a shell reads when a runner joins its argv with
     spaces (`processutils.execute(*cmd, shell=True)`)."""
     parts = [*(argv.items or ()), *argv.tails]
@@ -135,30 +161,33 @@ def joined_argv(argv: Value, node: ast.AST) -> Value:
         return Value(CONST, text=text, node=node)
     names: list[str] = []
     for part in variable:
-        names.extend(part.names or ((dotted_name(part.node),) if part.node is not None
-                                    and dotted_name(part.node) else ()))
+        written = dotted_name(part.node) if part.node is not None else None
+        names.extend(part.names or ((written,) if written else ()))
     params: frozenset[str] = frozenset()
     for part in parts:
         params |= part.params
     return Value(BUILT, how="the joined arguments", names=tuple(dict.fromkeys(names))[:4],
                  mixes_text=len(parts) > 1, params=params, node=variable[0].node or node)
 
+
 def shell_command(value: Value) -> Value | None:
     """What a shell reads as its command: the string itself, the first item
     of an argv given with shell=True, the item after `sh -c`/`su -c`, or the
     words after the host of `ssh HOST CMD...` joined."""
-    if not value.is_sequence:
+    items = value.items
+    if items is None:
         return value
     span = sinks_mod.shell_command_span(argv_texts(value))
     if span is None:
-        if not value.items and value.tails:
+        if not items and value.tails:
             return joined_argv(value, value.node)   # `(*cmd, shell=True)`: joined
-        return value.items[0] if value.items else None
+        return items[0] if items else None
     start, end = span
     if end - start == 1:
-        return value.items[start]
-    remote = Value(OPAQUE, items=tuple(value.items[start:end]), node=value.items[start].node)
-    return joined_argv(remote, value.items[start].node or value.node)
+        return items[start]
+    remote = Value(OPAQUE, items=tuple(items[start:end]), node=items[start].node)
+    return joined_argv(remote, items[start].node or value.node)
+
 
 def argv_texts(value: Value) -> list[str | None]:
     """Each argv item's constant text (None where not constant), with the
@@ -171,6 +200,7 @@ def argv_texts(value: Value) -> list[str | None]:
             texts.append(sinks_mod.SHELL_VARIABLE if _is_shell_variable(item.node) else None)
     return texts
 
+
 def _is_shell_variable(node: ast.AST | None) -> bool:
     if isinstance(node, ast.Subscript):
         key = node.slice
@@ -182,15 +212,16 @@ def _is_shell_variable(node: ast.AST | None) -> bool:
                 and isinstance(first, ast.Constant) and first.value == "SHELL")
     return False
 
+
 def param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
     """What a use inside a function makes of that function's parameters."""
-    for value in use.values:
+    for given in use.values:
         kind = use.kind
-        if kind == SHELL:
-            value = shell_command(value)
-            if value is None:
-                continue
-        if use.switch is not None and use.direct and kind == ARGV and value.is_sequence:
+        command = shell_command(given) if kind == SHELL else given
+        if command is None:
+            continue
+        value = command
+        if use.switch is not None and use.direct and kind == ARGV and value.items is not None:
             # a shell only when the caller's `shell=` says so (**kwargs)
             for item in value.items:
                 if item.whole_param in params:
@@ -211,13 +242,14 @@ def param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
                     yield param, ParamMode(mode_kind, whole=whole)
             continue
         if kind in (ARGV, TAIL, ELEMENT):
-            if value.is_sequence:
+            if value.items is not None:
                 span = sinks_mod.shell_command_span(argv_texts(value))
                 for position, item in enumerate(value.items):
                     if item.whole_param in params:
                         in_shell = span is not None and span[0] <= position < span[1]
+                        alone = span is not None and span[1] - span[0] == 1
                         yield item.whole_param, ParamMode(SHELL if in_shell else ELEMENT,
-                                                          whole=in_shell and span[1] - span[0] == 1)
+                                                          whole=in_shell and alone)
                 for tail in value.tails:
                     if tail.whole_param in params:
                         # ['pfctl'] + shlex.split(args): split, then spliced in

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from flake8_netns.model.index import FunctionInfo
+
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.summary import ShellSwitch, bare_summary
 from flake8_netns.model.values import Scope
@@ -22,7 +24,7 @@ class ShellSwitches:
     if TYPE_CHECKING:
         def scope_of(self, function: ast.AST | None) -> Scope: ...
 
-    def _kwargs_switch(self, call, function) -> ShellSwitch | None:
+    def _kwargs_switch(self, call: ast.Call, function: FunctionInfo | None) -> ShellSwitch | None:
         """`shell=` forwarded through `**kwargs`: the caller's own, or a
         local dict given a `shell` entry from it (`exec_args['shell'] =
         kwargs.pop('shell', False)`, `opts = {'shell': shell}`)."""
@@ -40,14 +42,15 @@ class ShellSwitches:
                 return self._switch_expression(value, function, call)
         return None
 
-    def _direct_switch(self, call, function) -> ShellSwitch | None:
+    def _direct_switch(self, call: ast.Call, function: FunctionInfo | None) -> ShellSwitch | None:
         """The caller's parameter that a direct runner's `shell=` comes from."""
         value = sinks_mod.shell_keyword(call)
         if function is None or value is None:
             return None
         return self._switch_expression(value, function, call)
 
-    def _forwarded_switch(self, call, function, switch, summary, target) -> ShellSwitch | None:
+    def _forwarded_switch(self, call: ast.Call, function: FunctionInfo | None,
+                          switch: ShellSwitch) -> ShellSwitch | None:
         """The caller's own switch that a wrapper's switch is given from:
         `shell=shell`, `**kwargs`, or `**opts` holding `kwargs.pop('shell')`."""
         if function is None:
@@ -64,7 +67,8 @@ class ShellSwitches:
                     return self._switch_expression(entry, function, call)
         return None
 
-    def _dict_switch_literal(self, call, function, switch) -> bool | None:
+    def _dict_switch_literal(self, call: ast.Call, function: FunctionInfo | None,
+                             switch: ShellSwitch) -> bool | None:
         """`**opts` where the function set `opts['shell'] = True`: the
         literal the wrapper's switch is given, else None."""
         if function is None:
@@ -76,14 +80,16 @@ class ShellSwitches:
                     return bool(entry.value)
         return None
 
-    def _switch_expression(self, value: ast.expr, function, call) -> ShellSwitch | None:
+    def _switch_expression(self, value: ast.expr, function: FunctionInfo,
+                           call: ast.Call) -> ShellSwitch | None:
         """The switch an expression given as `shell=` stands for: one of the
         function's parameters, or a key taken from its `**kwargs`."""
         if isinstance(value, ast.Name):
             return self._switch_source(value.id, function, call)
         return _kwargs_key(value, function)
 
-    def _switch_source(self, name, function, call) -> ShellSwitch | None:
+    def _switch_source(self, name: str, function: FunctionInfo,
+                       call: ast.Call) -> ShellSwitch | None:
         bare = bare_summary(function)
         if name in bare.positional or name in {a.arg for a in function.node.args.kwonlyargs}:
             position = bare.positional.index(name) if name in bare.positional else None
@@ -99,7 +105,7 @@ class ShellSwitches:
         return None
 
 
-def _kwargs_key(value: ast.AST, function) -> ShellSwitch | None:
+def _kwargs_key(value: ast.AST, function: FunctionInfo) -> ShellSwitch | None:
     """`kwargs.get('shell')` / `kwargs.pop('shell', False)` on the
     function's own `**kwargs`: the caller's keyword of that name."""
     kwarg = function.node.args.kwarg
@@ -111,6 +117,7 @@ def _kwargs_key(value: ast.AST, function) -> ShellSwitch | None:
         return ShellSwitch(str(value.args[0].value), None,
                            isinstance(default, ast.Constant) and bool(default.value))
     return None
+
 
 def _dict_entry(function: ast.AST, name: str, key: str) -> ast.expr | None:
     """The value a local dict `name` is given for `key` in the function:

@@ -142,7 +142,8 @@ class _Judge:
     def _shell_fix(self, whole: Value, items: list[str] | None, generic: str) -> str:
         use = self.use
         if self._remote(whole):
-            return fixes.REMOTE_CONSTANT if generic == fixes.GENERIC_CONSTANT else fixes.REMOTE_SHELL
+            constant = generic == fixes.GENERIC_CONSTANT
+            return fixes.REMOTE_CONSTANT if constant else fixes.REMOTE_SHELL
         prefix: list[str] | None = []
         if whole.is_sequence:
             prefix = _shell_prefix(whole)

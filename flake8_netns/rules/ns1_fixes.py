@@ -35,7 +35,8 @@ _PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
 # linear on hostile text: a width never starts with 0 (that is a flag) and
 # a key stops at the next `%`, so no two repeats can share characters
 _PERCENT = re.compile(
-    r"%(?:\((?P<key>[^)%]*)\))?(?P<spec>[-#0 +]*(?:[1-9]\d*|\*)?(?:\.(?:\d+|\*))?)(?P<conv>[a-zA-Z%])")
+    r"%(?:\((?P<key>[^)%]*)\))?"
+    r"(?P<spec>[-#0 +]*(?:[1-9]\d*|\*)?(?:\.(?:\d+|\*))?)(?P<conv>[a-zA-Z%])")
 _NUMBER_CONVERSIONS = set("diu")
 # commands only a shell has (no program of that name to run from a list)
 _SHELL_ONLY = frozenset({"cd", "export", "source", ".", "ulimit", "umask", "set", "exec",
