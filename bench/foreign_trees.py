@@ -172,6 +172,7 @@ def time_plugin(root: pathlib.Path, files: list[pathlib.Path]) -> dict:
     seconds: dict[str, float] = {}
     rss: list[float] = []
     step = max(1, len(files) // 10)
+    first_astroid = None   # astroid's import and bootstrap: about 20 MB once
     for i, rel in enumerate(files, 1):
         prepared = _prepared(root / rel)
         if prepared is not None:
@@ -179,13 +180,15 @@ def time_plugin(root: pathlib.Path, files: list[pathlib.Path]) -> dict:
             start = time.process_time()
             list(NetnsChecker(tree, lines, str(root / rel)).run())
             seconds[str(rel)] = time.process_time() - start
+            first_astroid = first_astroid or (i if astroid_files else None)
         if i % step == 0 or i == len(files):
             rss.append(_rss_mb())
     slowest = sorted(seconds.items(), key=lambda item: -item[1])[:5]
     return {"timed_files": len(seconds), "plugin_seconds": sum(seconds.values()),
             "slowest": slowest,
             "over_1s": [f for f, s in seconds.items() if s > MAX_FILE_SECONDS],
-            "astroid_files": len(astroid_files), "rss_mb_by_tenth": rss}
+            "astroid_files": len(astroid_files), "first_astroid_file": first_astroid,
+            "rss_mb_by_tenth": rss}
 
 
 def _rss_mb() -> float:
@@ -252,7 +255,8 @@ def summary(figures: dict) -> str:
         f"  plugin alone: {plugin['plugin_seconds']:.1f} s CPU over "
         f"{plugin['timed_files']} files, slowest {slow_file} {slow_seconds:.2f} s, "
         f"{len(plugin['over_1s'])} over {MAX_FILE_SECONDS:.0f} s, "
-        f"{plugin['astroid_files']} files through astroid",
+        f"{plugin['astroid_files']} files through astroid (the first: file "
+        f"{plugin.get('first_astroid_file') or '-'})",
         "  resident set by tenth of the files (MB): "
         + " ".join(f"{mb:.0f}" for mb in rss),
     ])

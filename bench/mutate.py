@@ -1,6 +1,6 @@
 """Mutation fuzzer: real code with its call shapes changed (issue 13).
 
-usage: python bench/mutate.py [--mutants K] [--seed S] [--limit N]
+usage: python bench/mutate.py [--mutants K] [--seed S] [--limit N] [--rate R]
                               [--budget SECONDS] [--out FILE] [PATH ...]
 
 Generated programs rarely get past the plugin's text gate; real files do,
@@ -387,7 +387,8 @@ def mutant(tree: ast.Module, seed: str, rate: float = 0.15) -> str | None:
     return text
 
 
-def mutants(source: str, seed: str, count: int) -> Iterator[tuple[str, str]]:
+def mutants(source: str, seed: str, count: int,
+            rate: float = 0.15) -> Iterator[tuple[str, str]]:
     """(mutant seed, mutant source) for the mutants of `source` that parse."""
     try:
         tree = ast.parse(source)
@@ -395,7 +396,7 @@ def mutants(source: str, seed: str, count: int) -> Iterator[tuple[str, str]]:
         return
     for k in range(count):
         key = f"{seed}:{k}"
-        text = mutant(tree, key)
+        text = mutant(tree, key, rate)
         if text is not None:
             yield key, text
 
@@ -519,7 +520,8 @@ def python_files(paths: list[pathlib.Path]) -> list[pathlib.Path]:
 
 
 def fuzz(files: list[pathlib.Path], seed: int, count: int, budget: float,
-         report: Callable[[str], None] = print) -> tuple[dict, list[Failure]]:
+         report: Callable[[str], None] = print,
+         rate: float = 0.15) -> tuple[dict, list[Failure]]:
     """Checks `count` mutants of each file; (counts, failures)."""
     settings = _settings()
     counts = {"files": 0, "mutants": 0, "not_python": 0}
@@ -537,7 +539,7 @@ def fuzz(files: list[pathlib.Path], seed: int, count: int, budget: float,
             continue
         counts["files"] += 1
         made = 0
-        for key, text in mutants(source, f"{seed}:{path.name}", count):
+        for key, text in mutants(source, f"{seed}:{path.name}", count, rate):
             made += 1
             problem = failure_of(text, str(path), settings, budget, codes)
             if problem is None:
@@ -561,6 +563,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=0,
                         help="at most this many files, evenly spread")
     parser.add_argument("--budget", type=float, default=BUDGET)
+    parser.add_argument("--rate", type=float, default=0.15,
+                        help="share of the nodes of each kind that change")
     parser.add_argument("--out", type=pathlib.Path)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -571,7 +575,7 @@ def main(argv: list[str]) -> int:
         step = len(files) / args.limit
         files = [files[int(i * step)] for i in range(args.limit)]
     start = time.perf_counter()
-    counts, failures = fuzz(files, args.seed, args.mutants, args.budget)
+    counts, failures = fuzz(files, args.seed, args.mutants, args.budget, rate=args.rate)
     by_kind: dict[str, int] = {}
     for failure in failures:
         by_kind[failure.kind] = by_kind.get(failure.kind, 0) + 1
