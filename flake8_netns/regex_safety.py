@@ -26,13 +26,24 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import sys
 from collections import Counter
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterable, Iterator
 
-try:  # Python 3.11+
-    from re import _parser as _sre  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+# typeshed describes the parser under its old name only (`re._parser` since
+# 3.11, `sre_parse` a deprecated alias of it)
+if TYPE_CHECKING or sys.version_info < (3, 11):
+    import sre_parse as _sre
+else:
+    from re import _parser as _sre
+
+# One parsed item: an opcode and its argument, whose shape depends on the
+# opcode (a character, a (low, high, items) repeat, a group's items...).
+# typeshed gives the argument as a union of every shape, which no branch
+# below could use without a cast, so it is read as Any after the opcode test.
+_Item = tuple[int, Any]
+_Counts = Counter[int]        # position -> in how many ways (1, or 2: several)
+_Pair = tuple[int, int]
 
 # more positions, or more steps of the checks, than this and the pattern
 # is too large to check quickly (a tracker pattern has a few dozen)
@@ -85,19 +96,19 @@ class _Part:
     """One subexpression: how many ways it matches the empty text, which
     positions can come first and last (and in how many ways)."""
     empty: int
-    first: Counter
-    last: Counter
+    first: _Counts
+    last: _Counts
 
 
 def _cap(n: int) -> int:
     return min(n, 2)   # one way or several is all that matters
 
 
-def _scaled(counter: Counter, times: int) -> Counter:
+def _scaled(counter: _Counts, times: int) -> _Counts:
     return Counter({k: _cap(v * times) for k, v in counter.items() if v * times})
 
 
-def _plus(a: Counter, b: Counter) -> Counter:
+def _plus(a: _Counts, b: _Counts) -> _Counts:
     out = Counter(a)
     for k, v in b.items():
         out[k] = _cap(out[k] + v)
@@ -110,16 +121,16 @@ class _Automaton:
         self._bit = {c: 1 << i for i, c in enumerate(sorted(universe))}
         self.flags = flags
         self.chars: list[int] = []   # position -> its characters, as bits
-        self.follow: dict[int, Counter] = {}       # position -> next positions
+        self.follow: dict[int, _Counts] = {}       # position -> next positions
         self.steps_left = MAX_STEPS
 
     # -- building ---------------------------------------------------------
 
-    def trees(self, parsed) -> Iterable:
+    def trees(self, parsed: _sre.SubPattern) -> Iterator[list[_Item]]:
         """The main pattern and, as patterns of their own, the bodies of its
         lookarounds (each is run at many positions of the text)."""
-        yield list(parsed)
-        stack = [list(parsed)]
+        yield _items(parsed)
+        stack = [_items(parsed)]
         while stack:
             for op, av in stack.pop():
                 if op in (_sre.ASSERT, _sre.ASSERT_NOT):
@@ -127,7 +138,7 @@ class _Automaton:
                 for child in _children(op, av):
                     stack.append(child)
 
-    def add_tree(self, items) -> None:
+    def add_tree(self, items: list[_Item]) -> None:
         self._sequence(items, self.flags)
 
     def _spend(self) -> None:
@@ -143,12 +154,12 @@ class _Automaton:
         p = len(self.chars) - 1
         return _Part(0, Counter({p: 1}), Counter({p: 1}))
 
-    def _link(self, last: Counter, first: Counter) -> None:
+    def _link(self, last: _Counts, first: _Counts) -> None:
         for p, n in last.items():
             for q, m in first.items():
                 self.follow[p][q] = _cap(self.follow[p][q] + n * m)
 
-    def _sequence(self, items, flags: int) -> _Part:
+    def _sequence(self, items: Iterable[_Item], flags: int) -> _Part:
         part = _Part(1, Counter(), Counter())
         for op, av in items:
             part = self._concat(part, self._node(op, av, flags))
@@ -160,7 +171,7 @@ class _Automaton:
                      _plus(a.first, _scaled(b.first, a.empty)),
                      _plus(b.last, _scaled(a.last, b.empty)))
 
-    def _node(self, op, av, flags: int) -> _Part:
+    def _node(self, op: int, av: Any, flags: int) -> _Part:
         if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN):
             return self._position(_class_chars(op, av, flags, self.universe))
         if op in _GROUPS:
@@ -192,7 +203,7 @@ class _Automaton:
         # AT, lookarounds and the like match no characters here
         return _Part(1, Counter(), Counter())
 
-    def _repeat(self, low: int, high: int, items, flags: int) -> _Part:
+    def _repeat(self, low: int, high: int, items: Iterable[_Item], flags: int) -> _Part:
         if high == 0:
             return _Part(1, Counter(), Counter())
         unbounded = high == _sre.MAXREPEAT or high - low > _MAX_COPIES
@@ -217,7 +228,7 @@ class _Automaton:
 
     # -- judging ----------------------------------------------------------
 
-    def _steps(self, p: int):
+    def _steps(self, p: int) -> ItemsView[int, int]:
         return self.follow[p].items()
 
     def exponential(self) -> bool:
@@ -234,13 +245,13 @@ class _Automaton:
                             return True
         return False
 
-    def _pair_graph(self) -> dict[tuple[int, int], dict[tuple[int, int], bool]]:
-        graph: dict[tuple[int, int], dict[tuple[int, int], bool]] = {}
+    def _pair_graph(self) -> dict[_Pair, dict[_Pair, bool]]:
+        graph: dict[_Pair, dict[_Pair, bool]] = {}
         todo = [(p, p) for p in range(len(self.chars))]
         seen = set(todo)
         while todo:
             a, b = todo.pop()
-            out: dict[tuple[int, int], bool] = {}
+            out: dict[_Pair, bool] = {}
             for c, n in self._steps(a):
                 for d, _ in self._steps(b):
                     self._spend()
@@ -303,7 +314,11 @@ class _Automaton:
         return False
 
 
-def _children(op, av) -> Iterable[list]:
+def _items(parsed: _sre.SubPattern) -> list[_Item]:
+    return list(parsed.data)
+
+
+def _children(op: int, av: Any) -> Iterator[list[_Item]]:
     if op in (_sre.ASSERT, _sre.ASSERT_NOT):
         yield list(av[1])
     elif op == _sre.SUBPATTERN:
@@ -320,13 +335,13 @@ def _children(op, av) -> Iterable[list]:
             yield list(av[2])
 
 
-def _components(graph) -> list[list]:
+def _components(graph: dict[_Pair, dict[_Pair, bool]]) -> list[list[_Pair]]:
     """Strongly connected components with a cycle (Tarjan, iterative)."""
-    index: dict = {}
-    low: dict = {}
-    on_stack: set = set()
-    stack: list = []
-    out: list[list] = []
+    index: dict[_Pair, int] = {}
+    low: dict[_Pair, int] = {}
+    on_stack: set[_Pair] = set()
+    stack: list[_Pair] = []
+    out: list[list[_Pair]] = []
     counter = 0
     for root in graph:
         if root in index:
@@ -357,7 +372,7 @@ def _components(graph) -> list[list]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
-                component = []
+                component: list[_Pair] = []
                 while True:
                     member = stack.pop()
                     on_stack.discard(member)
@@ -369,11 +384,11 @@ def _components(graph) -> list[list]:
     return out
 
 
-def _universe(parsed) -> frozenset[str]:
+def _universe(parsed: _sre.SubPattern) -> frozenset[str]:
     """The sample alphabet plus every character the pattern names, with
     its other cases."""
     named: set[str] = set()
-    stack = [list(parsed)]
+    stack = [_items(parsed)]
     while stack:
         for op, av in stack.pop():
             if op in (_sre.LITERAL, _sre.NOT_LITERAL):
@@ -390,7 +405,7 @@ def _universe(parsed) -> frozenset[str]:
     return _SAMPLE | frozenset(c for c in named if len(c) == 1)
 
 
-def _class_chars(op, av, flags: int, universe: frozenset[str]) -> frozenset[str]:
+def _class_chars(op: int, av: Any, flags: int, universe: frozenset[str]) -> frozenset[str]:
     """The characters of `universe` one position matches."""
     ignore_case = bool(flags & _sre.SRE_FLAG_IGNORECASE)
     if op == _sre.ANY:
@@ -402,7 +417,7 @@ def _class_chars(op, av, flags: int, universe: frozenset[str]) -> frozenset[str]
     if op == _sre.NOT_LITERAL:
         return frozenset(c for c in universe if not _same(c, chr(av), ignore_case))
     negate = False
-    tests = []
+    tests: list[Callable[[str], object]] = []
     for item_op, item in av:
         if item_op == _sre.NEGATE:
             negate = True

@@ -9,13 +9,22 @@ it imports (`ModuleAnalysis.runs_command`).
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+import sys
+from typing import Iterator, Sequence, TypeAlias, Union
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.model.commands import calls_in
 from flake8_netns.model.loggers import is_logging_call, logs_at_or_above
 from flake8_netns.model.words import dotted_name
+
+# the `try` statements whose handlers are judged: `except*` too (3.11+)
+if sys.version_info >= (3, 11):
+    _Try: TypeAlias = Union[ast.Try, ast.TryStar]
+    _TRIES: tuple[type[_Try], ...] = (ast.Try, ast.TryStar)
+else:  # pragma: no cover - Python 3.10
+    _Try: TypeAlias = ast.Try
+    _TRIES: tuple[type[_Try], ...] = (ast.Try,)
 
 _BROAD = {"Exception", "BaseException"}
 _RERAISE_HELPERS = ("save_and_reraise_exception",)
@@ -31,13 +40,14 @@ def check(context: FileContext) -> list[Finding]:
         function = owner.node if owner else None
         if isinstance(node, (ast.With, ast.AsyncWith)):
             results.extend(_suppress(node, function, context))
-        else:
+        elif isinstance(node, _TRIES):
             results.extend(_handlers(node, function, context))
     return results
 
 
-def _handlers(node: ast.Try, function, context) -> Iterator[Finding]:
-    judged = []
+def _handlers(node: _Try, function: ast.AST | None,
+              context: FileContext) -> Iterator[Finding]:
+    judged: list[tuple[str, ast.ExceptHandler, str | None]] = []
     for handler in node.handlers:
         if handler.type is None:
             judged.append(("NS201", handler, None))
@@ -51,13 +61,14 @@ def _handlers(node: ast.Try, function, context) -> Iterator[Finding]:
     if guarded is None:
         return
     for code, handler, caught in judged:
-        fields = dict(call=_label(guarded), at=guarded.lineno)
+        fields: dict[str, object] = dict(call=_label(guarded), at=guarded.lineno)
         if caught:
             fields["caught"] = caught
         yield finding(handler.lineno, handler.col_offset, code, **fields)
 
 
-def _suppress(node: ast.With, function, context) -> Iterator[Finding]:
+def _suppress(node: ast.With | ast.AsyncWith, function: ast.AST | None,
+              context: FileContext) -> Iterator[Finding]:
     for item in node.items:
         call = item.context_expr
         if not isinstance(call, ast.Call):
@@ -77,7 +88,7 @@ def _suppress(node: ast.With, function, context) -> Iterator[Finding]:
         return
 
 
-def _broad_name(expr: ast.AST, context) -> str | None:
+def _broad_name(expr: ast.AST, context: FileContext) -> str | None:
     """'Exception' or 'BaseException' when `expr` (or a tuple) catches it."""
     if isinstance(expr, ast.Tuple):
         for element in expr.elts:
@@ -92,15 +103,16 @@ def _broad_name(expr: ast.AST, context) -> str | None:
     return name if name in _BROAD else None
 
 
-def _first_command(body, function, context) -> ast.Call | None:
+def _first_command(body: Sequence[ast.stmt], function: ast.AST | None,
+                   context: FileContext) -> ast.Call | None:
     commands = context.commands
-    for call in calls_in(body):
+    for call in calls_in(list(body)):
         if commands.runs_command(call, function):
             return call
     return None
 
 
-def _swallows(handler: ast.ExceptHandler, context) -> bool:
+def _swallows(handler: ast.ExceptHandler, context: FileContext) -> bool:
     """A handler swallows unless it re-raises, logs at warning or above, or
     hands the exception object on (RULES.md NS202)."""
     exception = handler.name
@@ -127,10 +139,10 @@ def _swallows(handler: ast.ExceptHandler, context) -> bool:
     return True
 
 
-def _handler_nodes(body, context) -> Iterator[ast.AST]:
+def _handler_nodes(body: Sequence[ast.stmt], context: FileContext) -> Iterator[ast.AST]:
     """The handler's nodes, outside nested scopes; a logging call's own
     arguments are judged with the call, so they are not walked."""
-    stack = list(reversed(body))
+    stack: list[ast.AST] = list(reversed(body))
     while stack:
         node = stack.pop()
         if isinstance(node, _SCOPES):

@@ -16,6 +16,7 @@ import re
 from typing import Iterator, Sequence
 
 from flake8_netns.codes import Finding, finding
+from flake8_netns.context import FileContext
 from flake8_netns.model.resources import lifecycle_matcher
 from flake8_netns.model.words import split_words
 
@@ -99,12 +100,15 @@ def _string_spans(tree: ast.AST, rows: list[int]) -> dict[int, list[tuple[int, i
     stack = [tree]
     while stack:
         node = stack.pop()
-        start = getattr(node, "lineno", None)
+        # read by name: statements, expressions, handlers, arguments and
+        # more carry lines, with no common base class to test for
+        start: int | None = getattr(node, "lineno", None)
         if start is not None:
-            if getattr(node, "decorator_list", None):
+            decorators: list[ast.expr] | None = getattr(node, "decorator_list", None)
+            if decorators:
                 # a decorated def starts at its first decorator, not at `def`
-                start = min(start, *(d.lineno for d in node.decorator_list))
-            end = getattr(node, "end_lineno", None) or start
+                start = min(start, *(d.lineno for d in decorators))
+            end: int = getattr(node, "end_lineno", None) or start
             if not _rows_within(rows, start, end):
                 continue
         if type(node) is ast.JoinedStr or (
@@ -122,7 +126,8 @@ def _rows_within(rows: list[int], first: int, last: int) -> range:
     return range(bisect.bisect_left(rows, first), bisect.bisect_right(rows, last))
 
 
-def _add_span(spans, node: ast.AST, rows: list[int]) -> None:
+def _add_span(spans: dict[int, list[tuple[int, int]]], node: ast.expr,
+              rows: list[int]) -> None:
     first, last = node.lineno, node.end_lineno or node.lineno
     end_col = node.end_col_offset if node.end_col_offset is not None else 1 << 30
     for index in _rows_within(rows, first, last):
@@ -183,7 +188,7 @@ _ANY_MARKER = re.compile(r"TODO|FIXME|XXX|HACK")
 TRACKER_SEARCH_LIMIT = 2_000
 
 
-def check(context) -> Iterator[Finding]:
+def check(context: FileContext) -> Iterator[Finding]:
     if not _ANY_MARKER.search(context.source):
         return
     settings = context.settings
