@@ -36,10 +36,12 @@ import functools
 import os
 import sys
 import sysconfig
-from typing import Iterator, Sequence
+import types
+from typing import Any, Iterator, Sequence
 
 from flake8_netns.model.project import (MAX_MODULE_BYTES, ProjectIndex, package_root,
                                         _find as module_file)
+from flake8_netns.settings import Settings
 
 MAX_RESULTS = 4
 # standard library modules astroid has read, kept from file to file
@@ -53,12 +55,13 @@ _ALIASES = {"posix.": "os.", "nt.": "os."}
 class ReturnInference:
     """What calls of the checked file return, as stdlib `ast` expressions."""
 
-    def __init__(self, lines: Sequence[str], filename: str, settings) -> None:
+    def __init__(self, lines: Sequence[str], filename: str, settings: Settings) -> None:
         self._lines = lines
         self._filename = filename
         self._settings = settings
         self._module_name = _MODULE_NAME
-        self._calls: dict[tuple[int, int], object] | None = None
+        # astroid ships no type information: its nodes are Any here
+        self._calls: dict[tuple[int, int], Any] | None = None
         self._cached_before: frozenset[str] = frozenset()
 
     def returned(self, call: ast.Call) -> list[ast.expr]:
@@ -91,12 +94,12 @@ class ReturnInference:
         except Exception:   # pragma: no cover - an astroid without these caches
             pass            # costs memory, never the file's findings
 
-    def _astroid_call(self, call: ast.Call):
+    def _astroid_call(self, call: ast.Call) -> Any:
         if self._calls is None:
             self._calls = self._build()
         return self._calls.get((call.lineno, call.col_offset))
 
-    def _build(self) -> dict[tuple[int, int], object]:
+    def _build(self) -> dict[tuple[int, int], Any]:
         import astroid
         from astroid import nodes
 
@@ -117,7 +120,7 @@ class ReturnInference:
         except Exception:   # a file astroid cannot build: nothing is known
             return {}
 
-    def _as_expression(self, inferred) -> ast.expr | None:
+    def _as_expression(self, inferred: object) -> ast.expr | None:
         """An inferred function as the dotted name the sink tables know."""
         qname = getattr(inferred, "qname", None)
         kind = type(inferred).__name__
@@ -125,7 +128,7 @@ class ReturnInference:
                 or qname is None:
             return None
         try:
-            name = qname()
+            name: str = qname()
         except Exception:
             return None
         for prefix, alias in (*_ALIASES.items(), (self._module_name + ".", "")):
@@ -169,19 +172,13 @@ def _stdlib_folders() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
-def _astroid_classes():
+def _builder_class() -> type[Any]:
     from astroid import nodes
     from astroid.builder import AstroidBuilder
-    from astroid.manager import AstroidManager
-    return nodes, AstroidBuilder, AstroidManager
 
-
-@functools.lru_cache(maxsize=None)
-def _builder_class():
-    nodes, AstroidBuilder, _ = _astroid_classes()
-
-    class SealedBuilder(AstroidBuilder):
-        def delayed_assattr(self, node) -> None:
+    # astroid has no type information, so its classes are Any to mypy
+    class SealedBuilder(AstroidBuilder):  # type: ignore[misc]
+        def delayed_assattr(self, node: Any) -> None:
             # astroid records `x.attr = value` on whatever `x` infers to,
             # builtins' `Exception` for `e.code = 1` included, where it
             # would keep this file's tree alive for the process: only what
@@ -195,13 +192,16 @@ def _builder_class():
 
 
 @contextlib.contextmanager
-def _sealed(filename: str, settings) -> Iterator[None]:
+def _sealed(filename: str, settings: Settings) -> Iterator[None]:
     """astroid, for the duration, finds modules with `_module` only."""
-    _, _, AstroidManager = _astroid_classes()
+    from astroid.manager import AstroidManager
+
     original = AstroidManager.ast_from_module_name
     index = ProjectIndex(filename, settings)
 
-    def ast_from_module_name(manager, modname, context_file=None, use_cache=True):
+    def ast_from_module_name(manager: Any, modname: str | None,
+                             context_file: str | None = None,
+                             use_cache: bool = True) -> Any:
         return _module(manager, index, modname)
 
     AstroidManager.ast_from_module_name = ast_from_module_name
@@ -211,7 +211,7 @@ def _sealed(filename: str, settings) -> Iterator[None]:
         AstroidManager.ast_from_module_name = original
 
 
-def _module(manager, index: ProjectIndex, modname: str | None):
+def _module(manager: Any, index: ProjectIndex, modname: str | None) -> Any:
     """The astroid module `modname`, read from a source file the settings
     allow, or a module the interpreter has already loaded; never imported."""
     from astroid.exceptions import AstroidImportError
@@ -248,7 +248,7 @@ def _source_path(index: ProjectIndex, modname: str) -> str | None:
         return None
 
 
-def _loaded_stdlib_module(modname: str):
+def _loaded_stdlib_module(modname: str) -> types.ModuleType | None:
     """A C module of the standard library the interpreter already holds
     (`posix`, `_io`): astroid reads it by introspection, importing nothing."""
     module = sys.modules.get(modname)
@@ -309,7 +309,7 @@ def _unbind_models() -> None:
         pending.extend(cls.__subclasses__())
 
 
-def _reusable(module) -> bool:
+def _reusable(module: Any) -> bool:
     """A module of the running Python's own library: the same for every
     file, and holding nothing of one (`_builder_class` records no
     attribute a checked file sets on another module's objects)."""
