@@ -42,7 +42,7 @@ FAMILY_TAGS = {"NS1": "security", "NS2": "security", "NS3": "security",
 
 def properties(code: str) -> dict[str, Any]:
     family = code[:3]
-    cwes = [f"external/cwe/{cwe.lower()}" for cwe in docs.cwes(code)]
+    cwes = [f"external/cwe/cwe-{cwe}" for cwe in CODES[code].cwes]
     kind = FAMILY_TAGS.get(family)
     found: dict[str, Any] = {"tags": [kind, *cwes] if kind else cwes}
     severity = SEVERITY_OVERRIDES.get(code, SECURITY_SEVERITY.get(family))

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-import subprocess
-import sys
 
 import pytest
 from flake8.options.parse_args import parse_args
 
 from flake8_netns import docs
 from flake8_netns.codes import CODES
-from tests.helpers import api_findings, api_results, flake8_findings, flake8_results
+from tests.helpers import (
+    api_findings, api_results, flake8_findings, flake8_results, opt_in_args)
+from tests.runners import Runner
 
-OPT_IN_SELECTED = ("--extend-select", "NS103,NS105,NS402")
 SECTIONS = ["What it does", "Why is this bad", "Example", "Use instead",
             "Options"]
-# What issue 8 asks each family's pages to name.
-CWE = {
-    "NS101": {"CWE-78"}, "NS104": {"CWE-78"},
-    "NS102": {"CWE-88"}, "NS103": {"CWE-88"},
-    "NS201": {"CWE-396", "CWE-390"}, "NS202": {"CWE-396", "CWE-390"},
-    "NS203": {"CWE-396", "CWE-390"},
-    "NS301": {"CWE-532"}, "NS302": {"CWE-532"}, "NS303": {"CWE-532"},
-    "NS401": {"CWE-772", "CWE-546"}, "NS402": {"CWE-546"},
-}
 # NS001 is the plugin's own failure: no code can show it on purpose.
 RULES = [code for code in CODES if code != "NS001"]
+# the examples run through the checker API in the quick loop and through a
+# flake8 process in the full suite
+FINDINGS = [api_findings, pytest.param(flake8_findings, marks=pytest.mark.slow)]
+RESULTS = [api_results, pytest.param(flake8_results, marks=pytest.mark.slow)]
 
 
 def test_every_code_has_a_page_and_every_page_a_code():
@@ -49,9 +43,14 @@ def test_page_shape(code):
         assert f"--extend-select {code}" in docs.sections(code)["Options"]
 
 
-@pytest.mark.parametrize("code", list(CWE))
-def test_page_names_its_cwe(code):
-    assert set(docs.cwes(code)) == CWE[code]
+@pytest.mark.parametrize("code", list(CODES))
+def test_page_names_the_cwes_of_the_table(code):
+    """The page names the CWEs the code table gives (SARIF tags with them)."""
+    assert docs.cwes(code) == [f"CWE-{n}" for n in CODES[code].cwes]
+
+
+def test_every_rule_names_a_cwe():
+    assert [code for code in RULES if not CODES[code].cwes] == []
 
 
 def test_ns001_example_is_the_message_the_boundary_writes():
@@ -65,10 +64,10 @@ def _block(code, section):
     return blocks[0]
 
 
-@pytest.mark.parametrize("run", [api_findings, flake8_findings])
+@pytest.mark.parametrize("run", FINDINGS)
 @pytest.mark.parametrize("code", RULES)
 def test_example_triggers_its_code_only(code, run):
-    found = run(_block(code, "Example"), *OPT_IN_SELECTED)
+    found = run(_block(code, "Example"), *opt_in_args())
     assert {c for _, _, c in found} == {code}, found
 
 
@@ -85,14 +84,14 @@ def _shows_output(code: str) -> bool:
 SHOWING_OUTPUT = [code for code in RULES if _shows_output(code)]
 
 
-@pytest.mark.parametrize("run", [api_results, flake8_results])
+@pytest.mark.parametrize("run", RESULTS)
 @pytest.mark.parametrize("code", SHOWING_OUTPUT)
 def test_example_reports_what_the_page_shows(code, run):
     """A page that shows what flake8 reports for its example (`LINE:COL:
     MESSAGE`, flake8's 1-based column) shows exactly that."""
     shown = _TEXT_BLOCK.findall(docs.sections(code)["Example"])
     assert len(shown) == 1
-    found = run(_block(code, "Example"), *OPT_IN_SELECTED)
+    found = run(_block(code, "Example"), *opt_in_args())
     assert [f"{f.line}:{f.col + 1}: {f.text}" for f in found] == \
         shown[0].strip().splitlines()
 
@@ -102,10 +101,10 @@ def test_every_ns1_page_shows_its_message():
             and code not in SHOWING_OUTPUT] == []
 
 
-@pytest.mark.parametrize("run", [api_findings, flake8_findings])
+@pytest.mark.parametrize("run", FINDINGS)
 @pytest.mark.parametrize("code", RULES)
 def test_use_instead_is_clean(code, run):
-    assert run(_block(code, "Use instead"), *OPT_IN_SELECTED) == []
+    assert run(_block(code, "Use instead"), *opt_in_args()) == []
 
 
 def test_options_named_in_pages_exist():
@@ -118,27 +117,22 @@ def test_options_named_in_pages_exist():
     assert unknown == set()
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "flake8_netns", *args],
-                          capture_output=True, text=True, timeout=60)
-
-
-def test_explain_prints_the_page():
-    run = _cli("explain", "ns101")
+def test_explain_prints_the_page(python_m: Runner):
+    run = python_m("flake8_netns", ["explain", "ns101"])
     assert run.returncode == 0
     assert run.stdout == docs.page("NS101")
 
 
 @pytest.mark.parametrize("code", ["NS999", "E501", "../NS101", ""])
-def test_explain_unknown_code(code):
-    run = _cli("explain", code)
+def test_explain_unknown_code(code, python_m: Runner):
+    run = python_m("flake8_netns", ["explain", code])
     assert run.returncode == 2
     assert run.stdout == ""
     assert "python -m flake8_netns codes" in run.stderr
 
 
-def test_codes_lists_every_code_with_its_default_state():
-    run = _cli("codes")
+def test_codes_lists_every_code_with_its_default_state(python_m: Runner):
+    run = python_m("flake8_netns", ["codes"])
     assert run.returncode == 0
     rows = [line.split(None, 2) for line in run.stdout.splitlines()]
     assert [(c, state) for c, state, _ in rows] == [

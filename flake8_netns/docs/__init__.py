@@ -1,8 +1,9 @@
 """The rule reference: one Markdown page per code, shipped with the package.
 
-`explain` prints a page as it is; the SARIF formatter reads a page's title,
-first paragraph and CWE numbers from it, so the page stays the one place
-where a rule is described at length.
+`explain` prints a page as it is; the SARIF formatter reads a page's first
+paragraph from it, so the page stays the one place where a rule is
+described at length. The CWE numbers a page names are the code table's
+(`Code.cwes`, checked by tests/test_docs.py).
 """
 from __future__ import annotations
 
