@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from tests.helpers import api_findings, codes, flake8_run
+from tests.helpers import api_findings, codes
+from tests.runners import Runner
 
 EXEC_MODULE = '''
 import shlex
@@ -71,19 +72,21 @@ def test_cross_module_wrappers_through_the_api(project):
     assert codes(found) == EXPECTED
 
 
-def test_cross_module_wrappers_through_flake8(project):
+def test_cross_module_wrappers_through_flake8(project, python_m: Runner):
     root, caller = project
-    out = flake8_run(["--isolated", "--select", "NS1", "--extend-select", "NS103", "--format",
-                      "%(row)d:%(code)s", str(caller.relative_to(root))], cwd=str(root))
+    out = python_m("flake8", ["--isolated", "--select", "NS1", "--extend-select", "NS103",
+                              "--format", "%(row)d:%(code)s", str(caller.relative_to(root))],
+                   cwd=str(root))
     assert [tuple(r.split(":")) for r in out.stdout.split()] == [
         (str(line), code) for line, code in EXPECTED]
 
 
-def test_stdin_resolves_wrappers_from_the_display_name(project):
+def test_stdin_resolves_wrappers_from_the_display_name(project, python_m: Runner):
     root, caller = project
-    out = flake8_run(["--isolated", "--select", "NS1", "--extend-select", "NS103", "--format", "%(row)d:%(code)s",
-                      "--stdin-display-name", str(caller), "-"],
-                     stdin=CALLER, cwd=str(root))
+    out = python_m("flake8", ["--isolated", "--select", "NS1", "--extend-select", "NS103",
+                              "--format", "%(row)d:%(code)s",
+                              "--stdin-display-name", str(caller), "-"],
+                   stdin=CALLER, cwd=str(root))
     assert [tuple(r.split(":")) for r in out.stdout.split()] == [
         (str(line), code) for line, code in EXPECTED]
 

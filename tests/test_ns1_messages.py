@@ -16,7 +16,8 @@ from flake8_netns.codes import Finding
 from flake8_netns.rules.ns1_text import ELLIPSIS, quoted_text, source_excerpt
 from tests.helpers import api_results, flake8_results, opt_in_args
 
-RUNS = [api_results, flake8_results]
+# the checker API in the quick loop, a flake8 process in the full suite
+RUNS = [api_results, pytest.param(flake8_results, marks=pytest.mark.slow)]
 NS101_GENERIC = ("pass an argument list without a shell, or quote each value "
                  "with shlex.quote()")
 

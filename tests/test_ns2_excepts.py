@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
-from tests.helpers import api_findings, api_messages, codes, flake8_run
+from tests.helpers import api_findings, api_messages, codes
+from tests.runners import Runner
 
 LIB = '''
 import subprocess
@@ -53,10 +54,10 @@ def test_commands_run_by_another_project_module(tmp_path):
     assert codes(api_findings(AGENT, filename=str(module))) == [(9, "NS202"), (13, "NS201")]
 
 
-def test_same_through_flake8(tmp_path):
+def test_same_through_flake8(tmp_path, python_m: Runner):
     _project(tmp_path)
-    out = flake8_run(["--isolated", "--select", "NS2", "--format", "%(row)d:%(code)s",
-                      "agent/main.py"], cwd=str(tmp_path))
+    out = python_m("flake8", ["--isolated", "--select", "NS2", "--format", "%(row)d:%(code)s",
+                              "agent/main.py"], cwd=str(tmp_path))
     assert out.stdout.split() == ["9:NS202", "13:NS201"]
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import pathlib
+import subprocess
+import sys
 import textwrap
+from typing import Sequence
 
 import pytest
 
 from bench import seed_file
+from tests.runners import Runner
 
 
 def _network_allowed() -> bool:
@@ -44,9 +48,25 @@ def plug(interface_name):
 '''
 
 
-def test_the_check_reads_a_real_flake8_run(tmp_path: pathlib.Path):
+class _Flake8Through:
+    """Stands in for the `subprocess` module of bench/seed_file.py: its
+    `python -m flake8` runs go through a runner (flake8's main() in this
+    process in the quick loop, a child process in the full suite)."""
+
+    def __init__(self, python_m: Runner) -> None:
+        self._python_m = python_m
+
+    def run(self, command: Sequence[str], cwd: str | os.PathLike[str] | None = None,
+            **_ignored: object) -> subprocess.CompletedProcess[str]:
+        assert list(command[:3]) == [sys.executable, "-m", "flake8"], command
+        return self._python_m("flake8", command[3:], cwd=cwd)
+
+
+def test_the_check_reads_a_real_flake8_run(tmp_path: pathlib.Path, python_m: Runner,
+                                           monkeypatch: pytest.MonkeyPatch):
     """A stand-in put where the download goes: no network, a real flake8
     run, and every difference from the expected sets reported."""
+    monkeypatch.setattr(seed_file, "subprocess", _Flake8Through(python_m))
     name, version = seed_file.PINNED.split("==")
     path = tmp_path / f"{name}-{version}" / seed_file.SEED
     path.parent.mkdir(parents=True)
