@@ -22,6 +22,7 @@ import pytest
 from flake8_netns.context import FileContext
 from flake8_netns.plugin import check
 from tests.helpers import flake8_run, settings_for
+from tests.runners import Runner
 
 PACKAGE_ROOT = pathlib.Path(__file__).resolve().parent.parent / "flake8_netns"
 
@@ -107,6 +108,7 @@ def test_checked_package_never_runs_through_the_api(tmp_path):
     assert not marker.exists(), marker.read_text()
 
 
+@pytest.mark.slow  # two flake8 worker processes; the quick loop has the API run above
 @pytest.mark.parametrize("follow", ["project", "all"])
 def test_checked_package_never_runs_through_flake8(tmp_path, follow):
     marker = tmp_path / "MARKER"
@@ -124,11 +126,11 @@ def test_checked_package_never_runs_through_flake8(tmp_path, follow):
     assert not list(package.glob("__pycache__")), "checked code was compiled"
 
 
-def test_a_module_on_stdin_never_runs(tmp_path):
+def test_a_module_on_stdin_never_runs(tmp_path, python_m: Runner):
     marker = tmp_path / "MARKER"
     source = f"import os\n{side_effect(marker, 'stdin')}\nos.system('ls ' + x)\n"
-    run = flake8_run(["--isolated", "--select", "NS", "--format",
-                      "%(row)d:%(code)s", "-"], stdin=source, cwd=str(tmp_path))
+    run = python_m("flake8", ["--isolated", "--select", "NS", "--format",
+                              "%(row)d:%(code)s", "-"], stdin=source, cwd=str(tmp_path))
     assert run.stdout.split() == ["3:NS101"], run.stderr
     assert not marker.exists()
 

@@ -11,26 +11,23 @@ timing noise.
 from __future__ import annotations
 
 import ast
-import io
 import json
-import os
 import pathlib
 import subprocess
 import sys
 import textwrap
 import time
-import tokenize
 
 import pytest
 
 from flake8_netns.codes import Finding
 from flake8_netns.context import FileContext
 from flake8_netns.plugin import check
-from tests.helpers import flake8_run, settings_for
+from tests.helpers import flake8_run, opt_in_args, settings_for
+from tests.runners import Runner
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-EVERY_CODE = ("--extend-select", "NS103,NS105,NS402")
 BUDGET = 3.0        # CPU seconds for one pathological snippet
 
 
@@ -40,9 +37,7 @@ def checked(source: str, budget: float = BUDGET,
     asserting it ends within `budget` CPU seconds and reports no NS001."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    context = FileContext(tree, lines, filename, settings_for(*EVERY_CODE),
-                          tokens)
+    context = FileContext(tree, lines, filename, settings_for(*opt_in_args()))
     start = time.process_time()
     findings = check(context)
     spent = time.process_time() - start
@@ -76,12 +71,15 @@ def deepest(make, top: int = 10_000) -> int:
     return max(1, low - 40) if low < top else top
 
 
-def flake8_file(tmp_path, name: str, content: bytes, *argv: str):
+def flake8_file(python_m: Runner, tmp_path, name: str, content: bytes, *argv: str):
+    """flake8 on the file `name` holding `content`, through `python_m`:
+    flake8's main() here in the quick loop, a child process in the full
+    suite (flake8 reads, decodes and parses the file either way)."""
     path = tmp_path / name
     path.write_bytes(content)
     start = time.monotonic()
-    run = flake8_run(["--isolated", "--select", "NS,E999,E902", *EVERY_CODE,
-                      "--format", "%(row)d:%(col)d:%(code)s", *argv, str(path)])
+    run = python_m("flake8", ["--isolated", "--select", "NS,E999,E902", *opt_in_args(),
+                              "--format", "%(row)d:%(col)d:%(code)s", *argv, str(path)])
     assert "Traceback" not in run.stderr, run.stderr
     assert run.returncode in (0, 1), run.stderr
     assert time.monotonic() - start < 60
@@ -148,6 +146,7 @@ FLAT = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FLAT)
 def test_ten_thousand_term_expressions(name):
     source, expected = FLAT[name]
@@ -202,6 +201,7 @@ DEEP = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", DEEP)
 def test_expressions_as_deep_as_the_parser_accepts(name):
     make, expected = DEEP[name]
@@ -212,12 +212,12 @@ def test_expressions_as_deep_as_the_parser_accepts(name):
         assert {c for n, c in codes_at(findings) if n == line} & wanted
 
 
-def test_deep_expression_through_real_flake8(tmp_path):
+def test_deep_expression_through_real_flake8(tmp_path, python_m):
     make = DEEP["a + a + ... reaching a shell"][0]
     # pyflakes, which every flake8 run includes, fails on its own from
     # about 350 levels (flake8 then exits 1 with its own message)
     source = make(300)
-    found = flake8_file(tmp_path, "deep.py", source.encode())
+    found = flake8_file(python_m, tmp_path, "deep.py", source.encode())
     assert len(found) == 1 and found[0][0] == 3 and found[0][1] in SHELL_SINK
 
 
@@ -268,66 +268,68 @@ def generated_module(functions: int) -> str:
                       for i in range(functions)))
 
 
-def test_fifty_thousand_line_file():
-    source = generated_module(5_000)
-    assert source.count("\n") >= 50_000
+# 50,000 lines in the full suite, 2,000 in the quick loop
+@pytest.mark.parametrize("functions", [200, pytest.param(5_000, marks=pytest.mark.slow)])
+def test_a_file_of_tens_of_thousands_of_lines(functions):
+    source = generated_module(functions)
+    assert source.count("\n") >= 10 * functions
     findings = checked(source, budget=30.0)
     per_function = ["NS401", "NS101", "NS202", "NS301",
                     # `f<j>(cmd, password, x)` hands the built `x` on to a
                     # parameter that reaches the shell through `f<j>` again
                     "NS101"]
-    assert len(findings) == 5_000 * len(per_function)
+    assert len(findings) == functions * len(per_function)
     assert {f.code for f in findings} == set(per_function)
 
 
-def test_one_megabyte_line(tmp_path):
+def test_one_megabyte_line(tmp_path, python_m):
     source = ("import os\nx = '" + "a" * 1_000_000 + "'\n"
               "os.system('ls ' + x + y)  # " + "TODO port leak " * 10 + "\n")
     expected = [(3, "NS101"), (3, "NS401")]
     assert codes_at(checked(source)) == expected
-    assert flake8_file(tmp_path, "wide.py", source.encode()) == expected
+    assert flake8_file(python_m, tmp_path, "wide.py", source.encode()) == expected
 
 
-def test_ten_thousand_character_comments(tmp_path):
+def test_ten_thousand_character_comments(tmp_path, python_m):
     source = ("# TODO " + "leak " * 2_000 + "\n" + "#  " + "x" * 10_000 + "\n"
               + "x = 1  # " + "y" * 10_000 + "\n"
               + "# TODO " + "a-" * 5_000 + "\n"
               + "# XXX " + "http:" + "/" * 10_000 + "\n")
     expected = [(1, "NS401"), (4, "NS402")]   # 'http://' is a reference
     assert codes_at(checked(source)) == expected
-    assert flake8_file(tmp_path, "comments.py", source.encode()) == expected
+    assert flake8_file(python_m, tmp_path, "comments.py", source.encode()) == expected
 
 
 # -- bytes flake8 has to decode -----------------------------------
 
-def test_non_utf8_bytes_with_a_coding_cookie(tmp_path):
+def test_non_utf8_bytes_with_a_coding_cookie(tmp_path, python_m):
     content = (b"# -*- coding: latin-1 -*-\n"
                b"# TODO: clean up the port \xe9\xe8\n"
                b"name = '\xff\xfe'\nimport os\nos.system('ls ' + dev)\n")
     expected = [(2, "NS401"), (5, "NS101")]
-    assert flake8_file(tmp_path, "latin.py", content) == expected
+    assert flake8_file(python_m, tmp_path, "latin.py", content) == expected
     assert codes_at(checked(content.decode("latin-1"))) == expected
 
 
-def test_invalid_utf8_without_a_cookie(tmp_path):
+def test_invalid_utf8_without_a_cookie(tmp_path, python_m):
     """flake8 falls back to latin-1: the bytes are one more constant."""
     content = b"import os\nx = '\xff\xfe'\nos.system('ls ' + x)\n"
-    assert flake8_file(tmp_path, "bad.py", content) == [(3, "NS105")]
+    assert flake8_file(python_m, tmp_path, "bad.py", content) == [(3, "NS105")]
 
 
 @pytest.mark.parametrize("content", [
     b"import os\nx = 1\x00\nos.system('a' + x)\n",
     b"import os\n# comment \x00 here\nos.system('a' + x)\n",
 ])
-def test_nul_byte_is_a_syntax_error_and_the_plugin_is_silent(tmp_path, content):
-    assert flake8_file(tmp_path, "nul.py", content) == [(1, "E999")]
+def test_nul_byte_is_a_syntax_error_and_the_plugin_is_silent(tmp_path, content, python_m):
+    assert flake8_file(python_m, tmp_path, "nul.py", content) == [(1, "E999")]
 
 
-def test_bom_and_old_mac_line_ends(tmp_path):
-    assert flake8_file(tmp_path, "bom.py",
+def test_bom_and_old_mac_line_ends(tmp_path, python_m):
+    assert flake8_file(python_m, tmp_path, "bom.py",
                        b"\xef\xbb\xbfimport os\nos.system('a' + x)\n") == \
         [(2, "NS101")]
-    assert flake8_file(tmp_path, "cr.py",
+    assert flake8_file(python_m, tmp_path, "cr.py",
                        b"import os\r# TODO: clean up the port\r"
                        b"os.system('a' + x)\r") == [(2, "NS401"), (3, "NS101")]
 
@@ -341,9 +343,9 @@ def test_bom_and_old_mac_line_ends(tmp_path):
     ("#", []),
     ("'''TODO: clean up the port'''", []),
 ])
-def test_empty_and_comment_only_files(tmp_path, source, expected):
+def test_empty_and_comment_only_files(tmp_path, source, expected, python_m):
     assert codes_at(checked(source)) == expected
-    assert flake8_file(tmp_path, "tiny.py", source.encode()) == expected
+    assert flake8_file(python_m, tmp_path, "tiny.py", source.encode()) == expected
 
 
 @pytest.mark.parametrize("source", [
@@ -354,8 +356,8 @@ def test_empty_and_comment_only_files(tmp_path, source, expected):
     "def f():\nreturn os.system('a' + x)\n",
     "f'{'\n",
 ])
-def test_syntax_errors_give_E999_and_no_plugin_finding(tmp_path, source):
-    found = flake8_file(tmp_path, "broken.py", source.encode())
+def test_syntax_errors_give_E999_and_no_plugin_finding(tmp_path, source, python_m):
+    found = flake8_file(python_m, tmp_path, "broken.py", source.encode())
     assert [code for _line, code in found] == ["E999"]
 
 
@@ -379,10 +381,10 @@ MATCH = textwrap.dedent("""\
     """)
 
 
-def test_match_statements(tmp_path):
+def test_match_statements(tmp_path, python_m):
     expected = [(5, "NS101"), (7, "NS301"), (11, "NS202")]
     assert codes_at(checked(MATCH)) == expected
-    assert flake8_file(tmp_path, "match.py", MATCH.encode()) == expected
+    assert flake8_file(python_m, tmp_path, "match.py", MATCH.encode()) == expected
 
 
 PY312 = textwrap.dedent("""\
@@ -395,7 +397,7 @@ PY312 = textwrap.dedent("""\
     """)
 
 
-def test_python_312_syntax(tmp_path):
+def test_python_312_syntax(tmp_path, python_m):
     """PEP 695 generics and nested f-strings: checked where the running
     Python parses them, a syntax error (E999, plugin silent) elsewhere."""
     if sys.version_info >= (3, 12):
@@ -404,7 +406,7 @@ def test_python_312_syntax(tmp_path):
     else:
         assert not parses(PY312)
         expected = [(2, "E999")]
-    found = flake8_file(tmp_path, "new.py", PY312.encode())
+    found = flake8_file(python_m, tmp_path, "new.py", PY312.encode())
     assert found == expected or (sys.version_info < (3, 12)
                                  and [c for _, c in found] == ["E999"])
 
@@ -441,11 +443,11 @@ RECURSIVE = textwrap.dedent("""\
     """)
 
 
-def test_recursive_and_mutually_recursive_wrappers(tmp_path):
+def test_recursive_and_mutually_recursive_wrappers(tmp_path, python_m):
     expected = [(6, "NS104"), (9, "NS101"), (12, "NS104"), (24, "NS101"),
                 (25, "NS101")]
     assert codes_at(checked(RECURSIVE)) == expected
-    assert flake8_file(tmp_path, "recursive.py", RECURSIVE.encode()) == expected
+    assert flake8_file(python_m, tmp_path, "recursive.py", RECURSIVE.encode()) == expected
 
 
 def test_a_thousand_wrappers_in_a_chain():
@@ -493,11 +495,11 @@ REBOUND = textwrap.dedent("""\
     """)
 
 
-def test_module_that_rebinds_subprocess_and_LOG_in_odd_ways(tmp_path):
+def test_module_that_rebinds_subprocess_and_LOG_in_odd_ways(tmp_path, python_m):
     findings = checked(REBOUND)
     assert {code for _line, code in codes_at(findings)} <= {
         "NS101", "NS104", "NS301"}
-    assert flake8_file(tmp_path, "rebound.py", REBOUND.encode()) == \
+    assert flake8_file(python_m, tmp_path, "rebound.py", REBOUND.encode()) == \
         codes_at(findings)
 
 
@@ -544,7 +546,7 @@ CYCLE = {
 }
 
 
-def test_a_module_that_imports_itself(tmp_path):
+def test_a_module_that_imports_itself(tmp_path, python_m):
     package = write_package(tmp_path, {
         "__init__.py": "",
         "selfish.py": """\
@@ -564,7 +566,7 @@ def test_a_module_that_imports_itself(tmp_path):
     findings = checked(path.read_text(), filename=str(path))
     assert (7, "NS104") in codes_at(findings)
     assert (11, "NS101") in codes_at(findings)
-    found = flake8_file(tmp_path, "pkg/selfish.py", path.read_bytes())
+    found = flake8_file(python_m, tmp_path, "pkg/selfish.py", path.read_bytes())
     assert found == codes_at(findings)
 
 
