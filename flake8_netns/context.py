@@ -31,11 +31,7 @@ class FileContext:
         lines: Sequence[str],
         filename: str,
         settings: Settings,
-        tokens: object = None,
     ) -> None:
-        # `tokens` is ignored: no rule reads tokens (the TODO rules read
-        # comments from the lines). It stays until the tests that still
-        # pass flake8-style tokens stop doing so.
         self.tree = tree
         self.lines = lines
         self.filename = filename
