@@ -238,6 +238,110 @@ def test_argv_built_by_append_extend_and_plus_equals():
     assert value.tails and value.tails[0].whole_param == "extra"
 
 
+def _written_at(value: flow.Value) -> tuple[int, int, str]:
+    return (value.at.lineno, value.at.col_offset, ast.unparse(value.at))
+
+
+def test_an_argv_item_stands_where_it_is_written():
+    """`at` is the element as written; `node` the built string it holds."""
+    src = """\
+    def f(dev, vlan, addr):
+        dev_name = f'{dev}.{vlan}'
+        cidr = '%s/24' % addr
+        cmd = ['ip', 'link', 'add', dev_name]
+        cmd.append(cidr)
+        cmd.insert(0, cidr)
+        cmd += ['dev', dev_name]
+        cmd.extend([cidr])
+        use(cmd)
+    """
+    value = one(src)
+    built = [item for item in value.items if item.kind == BUILT]
+    assert [_written_at(item) for item in built] == [
+        (4, 32, "dev_name"), (5, 15, "cidr"), (6, 18, "cidr"),
+        (7, 19, "dev_name"), (8, 16, "cidr")]
+    assert [item.node.lineno for item in built] == [2, 3, 3, 2, 3]
+
+
+def test_spliced_items_keep_where_they_were_written():
+    src = """\
+    def f(dev):
+        opt = 'mtu=%s' % dev
+        base = ['ip', 'link', opt]
+        use(['sudo', *base])
+    """
+    items = one(src).items
+    assert _written_at(items[3]) == (3, 26, "opt")
+    assert _written_at(items[0]) == (4, 9, "'sudo'")
+
+
+def test_a_value_asked_about_stands_at_the_expression():
+    """A wrapper's argument: the finding goes where the caller wrote it."""
+    src = "def f(patch):\n    name = 'patch-{}'.format(patch)\n    use(name)\n"
+    value = one(src)
+    assert value.kind == BUILT and value.node.lineno == 2
+    assert _written_at(value) == (3, 8, "name")
+
+
+def test_a_star_parameter_is_a_tuple_of_the_callers_items():
+    value = one("def f(cmd, *args):\n    use(args)\n")
+    assert value.is_sequence and value.items == () and value.whole_param == "args"
+    assert [t.whole_param for t in value.tails] == ["args"]
+    assert {s.name for s in value.tails[0].sources} == {"args"}
+    # an item of it is one of the callers' items
+    assert one("def f(*args):\n    use(args[0])\n").whole_param == "args"
+
+
+@pytest.mark.parametrize("expr", [
+    "list(flags) + list(args)",
+    "flags + list(args)",
+    "[cmd] + list(args)",
+    "tuple(args)",
+    "list(map(str, args))",
+    "sorted(args)",
+])
+def test_a_spliced_star_parameter_stays_a_tail(expr):
+    src = f"def f(cmd, options, *args):\n    flags = make(options)\n    use({expr})\n"
+    value = one(src)
+    assert value.is_sequence and "args" in [t.whole_param for t in value.tails]
+
+
+def test_joining_a_star_parameter_mixes_in_the_separator():
+    value = one("def f(*args):\n    use(' '.join(args))\n")
+    assert value.kind == BUILT and value.mixes_text and value.params == {"args"}
+
+
+def test_map_of_a_passing_function_keeps_the_items():
+    src = """\
+    def f(dev, addl_env):
+        cmd = ['ip', 'link', 'set', '%s.1' % dev]
+        cmd = list(map(str, ['env', 'A=1'] + cmd))
+        use(cmd)
+    """
+    value = one(src)
+    assert value.item_texts == ["env", "A=1", "ip", "link", "set", None]
+    assert value.items[-1].kind == BUILT and value.params == {"dev"}
+    assert one("def f(cmd):\n    use(list(map(str, cmd)))\n").whole_param == "cmd"
+    assert one("def f(e, cmd):\n    use(list(map(str, e + cmd)))\n").params == {"e", "cmd"}
+
+
+def test_map_of_a_function_that_makes_something_new():
+    for func in ("mask_password", "lambda x: x", "make"):
+        value = one(f"def f(password):\n    use(list(map({func}, [password])))\n")
+        assert not value.is_sequence
+        assert "password" not in {s.name for s in value.sources}
+
+
+def test_text_calls_make_strings_and_a_constant_is_text():
+    value = one("import constants\ndef f(vni):\n    use(constants.VLAN_PREFIX + str(vni))\n")
+    assert value.kind == BUILT and value.mixes_text and value.names == ("vni",)
+    value = one("PREFIX = 'vlan-'\ndef f(vni):\n    use(PREFIX + vni.strip())\n")
+    assert value.kind == BUILT and value.mixes_text
+    # neither side is known to be text: lists as often as strings
+    assert one("import constants\ndef f(x):\n    use(constants.BASE + x)\n").kind == OPAQUE
+    assert one("def f(a, b):\n    use(str(a) + str(b))\n").mixes_text is False
+
+
 def test_params_say_which_parameters_a_value_comes_from():
     value = one("def f(a, b, c):\n    use('x %s %s' % (a, helper(b)))\n")
     assert value.params == {"a", "b"}
@@ -420,6 +524,14 @@ def test_a_pass_through_row_is_all_it_takes(monkeypatch):
     assert one(src).kind == OPAQUE
     monkeypatch.setitem(call_table.PASS_THROUGH_METHODS, "shout", "text")
     assert one(src).kind == BUILT
+
+
+def test_a_passing_argument_row_is_all_it_takes(monkeypatch):
+    src = "def f(dev):\n    use(apply_all(str, ['ip', '%s.1' % dev]))\n"
+    assert not one(src).is_sequence
+    monkeypatch.setitem(call_table.PASS_THROUGH_BUILTINS, "apply_all", "same")
+    monkeypatch.setitem(call_table.PASSING_ARGUMENT, "apply_all", 1)
+    assert one(src).item_texts == ["ip", None]
 
 
 def test_a_number_row_is_all_it_takes(monkeypatch):

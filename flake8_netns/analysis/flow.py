@@ -135,12 +135,19 @@ class Value:
     items: tuple["Value", ...] | None = None   # argv items, when a sequence
     tails: tuple["Value", ...] = ()    # sequences spliced into the argv
     node: ast.AST | None = None        # where the value was written
+    at: ast.AST | None = None          # where it stands in the argv or argument
+    #                                    list as written (the list element, the
+    #                                    appended expression, the argument):
+    #                                    `dev_name` in `['ip', dev_name]` after
+    #                                    `dev_name = f'{dev}.{vlan}'`
     sources: tuple[Source, ...] = ()   # what reaches it unchanged
     parts: tuple["Value", ...] = ()    # a built string's pieces, in order (of a
     #                                    constant one too when numbers stand in it)
     shell_safe: bool = False           # non-constant, and every non-constant
     #                                    part quoted for a shell (shlex.quote)
     number: bool = False               # can only be a number
+    string: bool = False               # can only be text (`str(x)`, `x.strip()`):
+    #                                    `PREFIX + str(vni)` joins strings
 
     @property
     def is_sequence(self) -> bool:
@@ -193,7 +200,9 @@ class Evaluator:
 
     # -- public -------------------------------------------------------------
     def values(self, expr: ast.AST, at: ast.AST | None = None) -> list[Value]:
-        """The alternatives `expr` may take where `at` (or `expr`) stands."""
+        """The alternatives `expr` may take where `at` (or `expr`) stands;
+        each stands at `expr` as written (a wrapper's argument is where a
+        finding on it is reported, wherever its value was built)."""
         at = at or expr
         where = _position(at)
         # one question asked again (every family, every message) is answered
@@ -204,7 +213,8 @@ class Evaluator:
         if kept is not None and kept[0] is expr:
             return list(kept[1])
         self._budget = _Budget()
-        found = _dedupe(list(self._eval(expr, where, 0, frozenset())))[:MAX_ALTERNATIVES]
+        found = [_standing(value, expr) for value in
+                 _dedupe(list(self._eval(expr, where, 0, frozenset())))[:MAX_ALTERNATIVES]]
         if len(memo) < MAX_MEMO:
             # the node is kept with its answer: its id cannot name another
             # node while the answer is kept
@@ -335,6 +345,11 @@ class Evaluator:
         if is_param:
             produced = True
             base = Value(OPAQUE, params=frozenset({name}), whole_param=name, node=expr)
+            if name == scope.vararg:
+                # `*args` is a tuple of what the callers pass: spliced into
+                # an argv (`[cmd] + list(args)`), its items are argv items
+                base = Value(OPAQUE, items=(), tails=(_copy(base, sources=(own,)),),
+                             params=base.params, whole_param=name, node=expr)
             yield _named(self._with_changes(name, base, None, where, depth, seen), own, hop)
         if produced:
             return
@@ -411,6 +426,7 @@ class Evaluator:
         if method in ARGV_FILLING_METHODS and args:
             added = self._pick(args[-1], position, depth, seen)
             if method in ("append", "insert"):
+                added = _standing(added, args[-1])
                 added = Value(OPAQUE, items=(added,), params=added.params,
                               sources=_hop(added.sources, (ITEM, "")))
             return _concat(value, added, change)
@@ -527,7 +543,8 @@ class Evaluator:
                         options.append(([], [value]))
                 pieces.append(options[:MAX_ALTERNATIVES] or [([], [Value(OPAQUE)])])
             else:
-                pieces.append([([self._pick(element, where, depth, seen)], [])])
+                item = _standing(self._pick(element, where, depth, seen), element)
+                pieces.append([([item], [])])
         alternatives: list[tuple[list[Value], list[Value]]] = [([], [])]
         for options in pieces:
             alternatives = [(items + more_items, tails + more_tails)
@@ -754,6 +771,10 @@ class Evaluator:
                     if parts:
                         parts.append(separator)
                     parts.append(piece)
+                if joined.tails:
+                    # a spliced sequence (`*args`) holds any number of
+                    # items: the separator stands between them
+                    parts.append(separator)
                 parts = parts or [separator]
             else:
                 parts = [separator, joined]
@@ -807,7 +828,7 @@ class Evaluator:
                               key if key is not None else _callee(func), expr),)
             yield Value(OPAQUE, node=expr, sources=sources,
                         params=self._argument_params(expr, where, depth, seen))
-        elif does is Does.PASS:
+        elif does is Does.PASS and (not behaviour.argument or self._applies_pass(expr)):
             yield from self._pass(expr, behaviour, where, depth, seen)
         else:
             yield self._other_call(expr, where, depth, seen)
@@ -821,7 +842,7 @@ class Evaluator:
         elif behaviour.all_arguments:
             inner_exprs = list(expr.args)
         else:
-            inner_exprs = expr.args[:1]
+            inner_exprs = expr.args[behaviour.argument:behaviour.argument + 1]
         keyword_sources: tuple[Source, ...] = ()
         if behaviour.keyword_entries and expr.keywords:
             keyword_sources = self._keywords(expr.keywords, where, depth, seen).sources
@@ -851,9 +872,20 @@ class Evaluator:
                 yield Value(CONST, text=_passed_text(value.text, func, method, expr),
                             node=expr, number=value.number, sources=sources)
             else:
+                # named by what went in: `str(vni)` shows `vni`
                 yield Value(OPAQUE, params=value.params, whole_param=value.whole_param,
-                            node=expr, shell_safe=value.shell_safe, names=value.names,
-                            sources=sources)
+                            node=expr, shell_safe=value.shell_safe,
+                            names=value.names or tuple(_names_of(value.node)),
+                            sources=sources, string=behaviour.shape == "text")
+
+    def _applies_pass(self, expr: ast.Call) -> bool:
+        """`map(str, cmd)`: the function applied to each item passes it
+        (`str`, `str.strip`); `map(mask_password, xs)` or a lambda makes
+        something new of each."""
+        if not expr.args or not isinstance(expr.args[0], (ast.Name, ast.Attribute)):
+            return False
+        applied = self.calls.of_call(ast.Call(func=expr.args[0], args=[], keywords=[]))
+        return applied.does is Does.PASS and not applied.sanitises
 
     def _format(self, expr: ast.Call, where: Where, depth: int, seen: Seen) -> Value:
         """`template.format(...)` and `template.format_map(mapping)`."""
@@ -1015,6 +1047,14 @@ def _named(value: Value, own: Source, hop: Hop) -> Value:
     return _copy(value, sources=_merge([(own,), inner]))
 
 
+def _standing(value: Value, expr: ast.AST) -> Value:
+    """The value where it stands as written: an argv element, an appended
+    expression, an argument (a sequence's own items keep their places)."""
+    if value.at is expr:
+        return value
+    return _copy(value, at=expr)
+
+
 def _with_sources(value: Value, sources: tuple[Source, ...]) -> Value:
     if sources == value.sources:
         return value
@@ -1093,8 +1133,10 @@ def _built(how: str, parts: list[Value], node: ast.AST) -> Value:
             # which pieces are numbers (their text reads "0")
             value = _copy(value, parts=tuple(flat))
         return value
-    has_text = any(p.kind == CONST and (p.text or p.number) for p in flat) or any(
-        p.kind == BUILT and p.mixes_text for p in variable)
+    # a constant whose text is not known (`constants.VLAN_PREFIX`) is
+    # constant text all the same
+    has_text = any(p.kind == CONST and (p.text or p.number or p.text is None)
+                   for p in flat) or any(p.kind == BUILT and p.mixes_text for p in variable)
     return Value(BUILT, how=how, names=_names_in(variable), mixes_text=has_text,
                  params=_union(p.params for p in parts), node=node, sources=sources,
                  parts=tuple(flat), shell_safe=all(p.shell_safe for p in variable))
@@ -1143,8 +1185,8 @@ def _concat(left: Value, right: Value, node: ast.AST) -> Value:
 
 
 def _is_string(value: Value) -> bool:
-    return value.kind == BUILT or (value.kind == CONST and value.text is not None
-                                   and not value.number)
+    return value.kind == BUILT or value.string or (
+        value.kind == CONST and value.text is not None and not value.number)
 
 
 def _names_of(node: ast.AST | None) -> list[str]:

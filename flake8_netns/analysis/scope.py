@@ -34,6 +34,7 @@ class Scope:
         self.parent = parent
         self.params: dict[str, ast.arg] = {}
         self.defaults: dict[str, ast.expr] = {}
+        self.vararg: str | None = None   # `args` of `*args`: a tuple of the callers' items
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             self._read_params(node.args)
         self._indexed = False
@@ -96,6 +97,8 @@ class Scope:
         for arg, default in zip(args.kwonlyargs, args.kw_defaults):
             if default is not None:
                 self.defaults[arg.arg] = default
+        if args.vararg is not None:
+            self.vararg = args.vararg.arg
         for arg in [*positional, args.vararg, *args.kwonlyargs, args.kwarg]:
             if arg is not None:
                 self.params[arg.arg] = arg

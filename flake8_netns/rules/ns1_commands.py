@@ -213,7 +213,9 @@ class _Judge:
     def _elements(self, items: Iterable[Value]) -> Iterator[_Verdict]:
         for item in items:
             if item.kind == BUILT and item.mixes_text:
-                yield _Verdict("NS103", item.node, dict(
+                # at the element as written (`dev_name` in the list, the
+                # wrapper's argument); the message shows the built string
+                yield _Verdict("NS103", item.at or item.node, dict(
                     element=_element_text(item), names=_names(item),
                     how=how_phrase(item.how), sink=self.sink))
 

@@ -163,6 +163,8 @@ PASS_THROUGH_BUILTINS: dict[str, str] = {
     "list": "same", "tuple": "same", "sorted": "same", "reversed": "same",
     "iter": "same", "set": "sources", "frozenset": "sources",
     "dict": "sources", "zip": "sources", "enumerate": "sources",
+    # `map(str, cmd)`: the items of its second argument, each made text
+    "map": "same",
     # translation markers return the same text in another language
     "_": "same", "_LE": "same", "_LI": "same", "_LW": "same", "_LC": "same",
     "gettext": "same", "ugettext": "same", "gettext_lazy": "same",
@@ -181,6 +183,8 @@ PASS_THROUGH_FUNCTIONS: dict[str, str] = {
 # Functions whose every positional argument passes (the others: the first).
 ALL_ARGUMENTS = frozenset({"zip", "chain", "urlunparse", "urlunsplit",
                            "set", "frozenset", "dict", "OrderedDict"})
+# Functions whose passing argument is not the first: `map(func, items)`.
+PASSING_ARGUMENT: dict[str, int] = {"map": 1}
 # Functions whose keyword arguments are entries of the result (`dict(a=1)`).
 KEYWORD_ENTRIES = frozenset({"dict", "OrderedDict"})
 # Methods: the receiver passes (a built string stays built).
@@ -300,6 +304,7 @@ class Behaviour:
     from_receiver: bool = False   # the receiver passes (not the arguments)
     all_arguments: bool = False   # every positional argument passes
     keyword_entries: bool = False  # keywords are entries of the result
+    argument: int = 0          # the positional argument that passes
     sanitises: bool = False    # the result shows nothing of its input
 
 
@@ -398,4 +403,5 @@ def _sanitiser_name(last: str) -> bool:
 
 def _pass(shape: str, name: str) -> Behaviour:
     return Behaviour(Does.PASS, shape, all_arguments=name in ALL_ARGUMENTS,
-                     keyword_entries=name in KEYWORD_ENTRIES)
+                     keyword_entries=name in KEYWORD_ENTRIES,
+                     argument=PASSING_ARGUMENT.get(name, 0))

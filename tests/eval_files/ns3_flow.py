@@ -27,6 +27,8 @@ def through_pass_through_calls(password, token, conf):
     LOG.debug("%s", ("Bearer %s" % token).strip())  # expect: NS301:35 name=token
     LOG.debug("%s", repr(conf.admin_password))  # expect: NS301:25 name=admin_password
     LOG.debug("%s", make_url(conf.user, password, conf.host))  # expect: NS301:40 name=password
+    LOG.debug("%s", list(map(str, [password, conf.user])))  # expect: NS301:35 name=password
+    LOG.debug("%s", list(map(mask_password, [password, conf.user])))
 
 
 def derived_or_not(user, password, session, url, host):
