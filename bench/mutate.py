@@ -415,9 +415,14 @@ class _OverBudget(BaseException):
     (which turns an Exception into NS001) lets it through."""
 
 
-def _settings():
-    from tests.helpers import settings_for
-    return settings_for(*EVERY_CODE, *OPTIONS)
+def checker_settings():
+    """The plugin's settings for a flake8 run with every code selected and
+    `OPTIONS`, read through flake8's own option parsing as a run reads them."""
+    from flake8.options.parse_args import parse_args
+
+    from flake8_netns.plugin import settings_from_options
+    _, options = parse_args(["--isolated", *EVERY_CODE, *OPTIONS])
+    return settings_from_options(options)
 
 
 def run_checker(source: str, filename: str, settings=None):
@@ -425,7 +430,7 @@ def run_checker(source: str, filename: str, settings=None):
     from flake8_netns.context import FileContext
     from flake8_netns.plugin import check
     context = FileContext(ast.parse(source), source.splitlines(True), filename,
-                          settings if settings is not None else _settings())
+                          settings if settings is not None else checker_settings())
     return check(context)
 
 
@@ -523,7 +528,7 @@ def fuzz(files: list[pathlib.Path], seed: int, count: int, budget: float,
          report: Callable[[str], None] = print,
          rate: float = 0.15) -> tuple[dict, list[Failure]]:
     """Checks `count` mutants of each file; (counts, failures)."""
-    settings = _settings()
+    settings = checker_settings()
     counts = {"files": 0, "mutants": 0, "not_python": 0}
     codes: collections.Counter[str] = collections.Counter()
     failures: list[Failure] = []

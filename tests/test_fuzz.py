@@ -127,7 +127,7 @@ SNIPPET_MUTANTS = 40
 def assert_mutants_check_cleanly(source: str, filename: str, count: int,
                                  seed: str) -> int:
     """Checks each mutant of `source`; returns how many parsed."""
-    settings = mutate._settings()
+    settings = mutate.checker_settings()
     made = 0
     for key, text in mutate.mutants(source, seed, count):
         made += 1
