@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 from flake8_netns.settings import Settings
 
 if TYPE_CHECKING:
+    from flake8_netns.analysis.scope import ScopeTable
     from flake8_netns.model.commands import ModuleAnalysis
     from flake8_netns.model.imports import ImportTable
     from flake8_netns.model.index import FileIndex
@@ -57,6 +58,13 @@ class FileContext:
         families then cost one text search instead of a tree walk."""
         from flake8_netns.model.project import may_run_commands
         return may_run_commands(self.source, self.tree, self.filename, self.settings)
+
+    @functools.cached_property
+    def scopes(self) -> ScopeTable:
+        """The file's scopes, made once for every family (NS1's command
+        model and NS3 evaluate many of the same functions)."""
+        from flake8_netns.analysis.scope import ScopeTable
+        return ScopeTable(self.tree)
 
     @functools.cached_property
     def loggers(self) -> LoggerModel:

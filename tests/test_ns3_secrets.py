@@ -455,3 +455,23 @@ def test_a_secret_named_last_part_is_reported_once_where_it_starts(expr):
     src = ("import logging\nLOG = logging.getLogger()\n"
            f"def f(self):\n    LOG.debug('%s', ({expr}).password)\n")
     assert ns3(src) == [(4, 20, "NS301")]
+
+
+def test_ns3_reads_the_files_shared_scopes():
+    """One scope per function for the whole file: what NS3 asked about a
+    function is kept where the command model asks again."""
+    source = textwrap.dedent("""\
+        import logging
+        LOG = logging.getLogger(__name__)
+
+        def connect(user, password):
+            url = "%s:%s" % (user, password)
+            LOG.debug("url %s", url)
+        """)
+    context, tree = _context(source)
+    function = tree.body[2]
+    scopes = context.scopes
+    assert scopes.of(function) is scopes.of(function)
+    assert scopes.of(function).parent is scopes.module is scopes.of(None)
+    assert [f.code for f in ns3_secrets.check(context)] == ["NS302"]
+    assert scopes.of(function).memo   # the answers NS3 kept

@@ -214,6 +214,29 @@ class Scope:
         return end
 
 
+class ScopeTable:
+    """The scopes of one file, each made (and indexed) once and shared by
+    every family that asks: the command model and NS3 look at many of the
+    same functions, and what one family's questions kept on a scope (the
+    answers of `Evaluator.values`, an assignment's values) the other reads
+    again for free. The evaluators of one file must share one call table
+    (`CallBehaviour` of the file's settings and imports) for that to hold."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.module = Scope(tree)
+        self._scopes: dict[int, Scope] = {}
+
+    def of(self, node: ast.AST | None) -> Scope:
+        """The scope of a function, class body or lambda (the module's for
+        None or the tree itself)."""
+        if node is None or node is self.module.node:
+            return self.module
+        scope = self._scopes.get(id(node))
+        if scope is None or scope.node is not node:
+            scope = self._scopes[id(node)] = Scope(node, self.module)
+        return scope
+
+
 class LoopItem(ast.AST):
     """Stands for 'an item of this iterable' in the assignment index."""
 

@@ -18,7 +18,7 @@ from flake8_netns.analysis.flow import (ATTR_OF, ATTRIBUTE, CALL, ENTRY,
                                         ENTRY_OF, FIELD, GLOBAL, KEY, KEYWORD,
                                         LOCAL, NAME, NAMESPACE, PARAM, RETURN,
                                         Evaluator, Source)
-from flake8_netns.analysis.scope import Scope
+from flake8_netns.analysis.scope import ScopeTable
 from flake8_netns.codes import Finding, finding
 from flake8_netns.model.loggers import candidate_lines, loggers_of, message_args
 from flake8_netns.model.secrets import SecretModel
@@ -93,14 +93,15 @@ class _Query:
         self.context = context
         self.secrets = SecretModel.of(context.settings)
         self.calls = CallBehaviour.of(context.settings, context.imports)
-        self.module = Scope(context.tree)
+        # the file's scopes, shared with the command model
+        self.scopes: ScopeTable = context.scopes
         self._evaluators: dict[int, Evaluator] = {}
 
     def evaluator(self, scope: ast.AST) -> Evaluator:
         evaluator = self._evaluators.get(id(scope))
         if evaluator is None:
-            local = self.module if scope is self.context.tree else Scope(scope, self.module)
-            evaluator = self._evaluators[id(scope)] = Evaluator(local, self.module, self.calls)
+            evaluator = self._evaluators[id(scope)] = Evaluator(
+                self.scopes.of(scope), self.scopes.module, self.calls)
         return evaluator
 
     def judge(self, call: ast.Call, scope: ast.AST) -> Iterator[Finding]:
