@@ -32,7 +32,7 @@ import dataclasses
 import re
 import shlex
 import string
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from flake8_netns.analysis.scope import Delete, LoopItem, Scope, Store, Where
 from flake8_netns.model.words import dotted_name
@@ -84,13 +84,14 @@ _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 _FIELD_NAME = re.compile(r"[^.\[]*")
 # how a number reads in a constant text (`'kill -%d' % sig` -> 'kill -0')
 NUMBER_TEXT = "0"
-_TEXT_METHODS = {"strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip,
-                 "lower": str.lower, "upper": str.upper, "casefold": str.casefold,
-                 "title": str.title, "capitalize": str.capitalize,
-                 "swapcase": str.swapcase}
+_TEXT_METHODS: dict[str, Callable[[str], str]] = {
+    "strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip,
+    "lower": str.lower, "upper": str.upper, "casefold": str.casefold,
+    "title": str.title, "capitalize": str.capitalize, "swapcase": str.swapcase}
 
 
 Hop = tuple[str, str]
+Function = ast.FunctionDef | ast.AsyncFunctionDef
 # the names being evaluated on the way to this expression (a cycle guard)
 Seen = frozenset[tuple[int, str, Where]]
 
@@ -159,7 +160,7 @@ class Value:
         return [item.text if item.kind == CONST else None for item in self.items or ()]
 
 
-def _copy(value: Value, **changes) -> Value:
+def _copy(value: Value, **changes: object) -> Value:
     """`dataclasses.replace` without its cost (values are copied by the
     ten thousand on a large tree): a frozen value's fields, some changed."""
     copy = object.__new__(Value)
@@ -207,7 +208,8 @@ class Evaluator:
         where = _position(at)
         # one question asked again (every family, every message) is answered
         # once per scope: a fresh budget makes the answer the same each time
-        memo = self.scope.memo.setdefault("values", {})
+        memo: dict[tuple[int, Where], tuple[ast.AST, list[Value]]] = \
+            self.scope.memo.setdefault("values", {})
         key = (id(expr), where)
         kept = memo.get(key)
         if kept is not None and kept[0] is expr:
@@ -253,59 +255,58 @@ class Evaluator:
             yield Value(OPAQUE, node=expr)
             return
         depth += 1
-        kind = type(expr)
-        if kind is ast.Constant:
-            value = expr.value
-            if isinstance(value, str):
-                yield _const(value, expr)
+        if isinstance(expr, ast.Constant):
+            constant = expr.value
+            if isinstance(constant, str):
+                yield _const(constant, expr)
             else:
-                yield _const(None, expr, number=isinstance(value, (int, float))
-                             and not isinstance(value, bool))
-        elif kind is ast.Name:
+                yield _const(None, expr, number=isinstance(constant, (int, float))
+                             and not isinstance(constant, bool))
+        elif isinstance(expr, ast.Name):
             yield from self._name(expr, where, depth, seen)
-        elif kind is ast.Attribute:
+        elif isinstance(expr, ast.Attribute):
             yield self._attribute(expr, where, depth, seen)
-        elif kind is ast.Call:
+        elif isinstance(expr, ast.Call):
             yield from self._call(expr, where, depth, seen)
-        elif kind is ast.JoinedStr:
+        elif isinstance(expr, ast.JoinedStr):
             yield self._joined(expr, where, depth, seen)
-        elif kind is ast.BinOp:
+        elif isinstance(expr, ast.BinOp):
             if isinstance(expr.op, ast.Mod):
                 yield self._percent(expr.left, expr.right, expr, where, depth, seen)
             elif isinstance(expr.op, ast.Add):
                 yield from self._plus(expr, where, depth, seen)
             else:
                 yield self._arithmetic(expr, where, depth, seen)
-        elif kind is ast.List or kind is ast.Tuple:
+        elif isinstance(expr, (ast.List, ast.Tuple)):
             yield from self._sequences(expr.elts, expr, where, depth, seen)
-        elif kind is ast.Subscript:
+        elif isinstance(expr, ast.Subscript):
             yield from self._subscript(expr, where, depth, seen)
-        elif kind is ast.Dict:
+        elif isinstance(expr, ast.Dict):
             yield self._dict(expr, where, depth, seen)
-        elif kind is ast.Set:
+        elif isinstance(expr, ast.Set):
             items = [self._pick(expr_, where, depth, seen) for expr_ in expr.elts]
             yield Value(OPAQUE, node=expr, sources=_merge(
                 _hop(item.sources, (ITEM, "")) for item in items))
-        elif kind is ast.IfExp:
+        elif isinstance(expr, ast.IfExp):
             # the test only picks a branch; its value is not shown
             yield from self._eval(expr.body, where, depth, seen)
             yield from self._eval(expr.orelse, where, depth, seen)
-        elif kind is ast.BoolOp:
+        elif isinstance(expr, ast.BoolOp):
             for operand in expr.values:
                 yield from self._eval(operand, where, depth, seen)
-        elif kind is ast.Compare:
+        elif isinstance(expr, ast.Compare):
             yield _const(None, expr)   # a bool: it shows nothing of its operands
-        elif kind is ast.UnaryOp:
+        elif isinstance(expr, ast.UnaryOp):
             yield self._unary(expr, where, depth, seen)
-        elif kind in (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp):
+        elif isinstance(expr, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
             yield self._comprehension(expr, where, depth, seen)
-        elif kind is ast.Starred or kind is ast.Await:
+        elif isinstance(expr, (ast.Starred, ast.Await)):
             yield from self._eval(expr.value, where, depth, seen)
-        elif kind is ast.NamedExpr:
+        elif isinstance(expr, ast.NamedExpr):
             own = Source(NAME, expr.target.id, expr.target)
             for value in self._eval(expr.value, where, depth, seen):
                 yield _with_sources(value, (own,) + value.sources)
-        elif kind is LoopItem:
+        elif isinstance(expr, LoopItem):
             yield from self._loop_item(expr, where, depth, seen)
         else:
             # lambdas, unknown unpacking, yields: nothing that can be seen
@@ -379,7 +380,8 @@ class Evaluator:
         branches and used after each would otherwise be evaluated again for
         every use (the values of one node at one depth do not change; a
         result cut short by the step budget is not kept)."""
-        memo = self.scope.memo.setdefault("assigned", {})
+        memo: dict[tuple[int, int], tuple[ast.AST, list[Value]]] = \
+            self.scope.memo.setdefault("assigned", {})
         key = (id(value_node), depth)
         kept = memo.get(key)
         if kept is not None and kept[0] is value_node:
@@ -389,7 +391,7 @@ class Evaluator:
             memo[key] = (value_node, values)
         return values
 
-    def _with_changes(self, name: str, value: Value, stmt,
+    def _with_changes(self, name: str, value: Value, stmt: ast.AST | None,
                       where: Where, depth: int, seen: Seen) -> Value:
         """Fold the changes made to the object `name` holds after `stmt` and
         before the use into the value: `+=`, `append`/`extend`/`insert`
@@ -408,7 +410,8 @@ class Evaluator:
             value = self._change(value, change, position, depth, seen)
         return value
 
-    def _change(self, value: Value, change: ast.AST, position, depth, seen) -> Value:
+    def _change(self, value: Value, change: ast.AST, position: Where, depth: int,
+                seen: Seen) -> Value:
         if isinstance(change, ast.AugAssign):
             added = self._pick(change.value, position, depth, seen)
             if isinstance(change.op, ast.Add):
@@ -421,6 +424,8 @@ class Evaluator:
         if isinstance(change, Delete):
             key = self._key_of(change.target)
             return _without_key(value, key) if key else value
+        if not (isinstance(change, ast.Call) and isinstance(change.func, ast.Attribute)):
+            return value   # the index keeps only method calls besides the above
         method = change.func.attr
         args = change.args
         if method in ARGV_FILLING_METHODS and args:
@@ -431,8 +436,9 @@ class Evaluator:
                               sources=_hop(added.sources, (ITEM, "")))
             return _concat(value, added, change)
         if method in REMOVING_METHODS:
-            if args and _constant_key(args[0]) is not None:
-                return _without_key(value, _constant_key(args[0]))
+            removed_key = _constant_key(args[0]) if args else None
+            if removed_key is not None:
+                return _without_key(value, removed_key)
             if method in ("remove", "discard") and args:
                 removed = self._pick(args[0], position, depth, seen)
                 return _without(value, removed.sources)
@@ -464,7 +470,8 @@ class Evaluator:
         if expr.attr in NAMESPACE_ATTRIBUTES or request or (
                 expr.attr == "environ" and self.calls.qualified(expr) in NAMESPACE_QUALIFIED):
             return Value(OPAQUE, node=expr, sources=(Source(NAMESPACE, expr.attr, expr),))
-        attrs, base = [], expr
+        attrs: list[str] = []
+        base: ast.expr = expr
         while isinstance(base, ast.Attribute):
             attrs.append(base.attr)
             base = base.value
@@ -526,18 +533,16 @@ class Evaluator:
                 sources.append(_hop(value.sources, (ENTRY_OF, keyword.arg)))
         return Value(OPAQUE, sources=_merge(sources))
 
-    def _sequence(self, elements, node, where: Where, depth: int, seen: Seen) -> Value:
-        return self._sequences(elements, node, where, depth, seen)[0]
-
-    def _sequences(self, elements, node, where: Where, depth: int, seen: Seen) -> list[Value]:
+    def _sequences(self, elements: list[ast.expr], node: ast.AST, where: Where, depth: int,
+                   seen: Seen) -> list[Value]:
         """The argv a list literal or positional arguments form; a spliced
         `*cmd` that may be one of several lists makes one argv per list."""
         pieces: list[list[tuple[list[Value], list[Value]]]] = []
         for element in elements:
             if isinstance(element, ast.Starred):
-                options = []
+                options: list[tuple[list[Value], list[Value]]] = []
                 for value in _dedupe(list(self._eval(element.value, where, depth, seen))):
-                    if value.is_sequence:
+                    if value.items is not None:
                         options.append((list(value.items), list(value.tails)))
                     else:
                         options.append(([], [value]))
@@ -555,7 +560,8 @@ class Evaluator:
                       sources=_merge(_hop(v.sources, (ITEM, "")) for v in [*items, *tails]))
                 for items, tails in alternatives]
 
-    def _comprehension(self, expr, where: Where, depth: int, seen: Seen) -> Value:
+    def _comprehension(self, expr: ast.ListComp | ast.GeneratorExp | ast.SetComp | ast.DictComp,
+                       where: Where, depth: int, seen: Seen) -> Value:
         # [str(arg) for arg in cmd] is still cmd, item by item
         iterated = [v for gen in expr.generators
                     for v in self._eval(gen.iter, where, depth, seen)]
@@ -586,11 +592,12 @@ class Evaluator:
                 yield from self._loop_item(LoopItem(iterable.args[expr.index]), where, depth, seen)
                 return
         for value in self._eval(iterable, where, depth, seen):
-            items = value.items if value.is_sequence and not value.tails else None
+            items: tuple[Value, ...] | None = value.items if not value.tails else None
             if items and expr.index is not None:
-                items = [item.items[expr.index]
-                         if item.is_sequence and expr.index < len(item.items) else
-                         Value(OPAQUE) for item in items]
+                index = expr.index
+                items = tuple(item.items[index]
+                              if item.items is not None and index < len(item.items) else
+                              Value(OPAQUE) for item in items)
             if items is None:
                 yield Value(OPAQUE, params=value.params, node=iterable,
                             sources=_hop(value.sources, (ITEM, "")))
@@ -621,7 +628,7 @@ class Evaluator:
                  where: Where, depth: int, seen: Seen) -> Value:
         left = self._pick(left_expr, where, depth, seen)
         if left.kind == CONST and left.text is not None:
-            return self._percent_template(left, right, node, where, depth, seen)
+            return self._percent_template(left, left.text, right, node, where, depth, seen)
         if left.kind == BUILT or isinstance(right, (ast.Dict, ast.Tuple)):
             # `template % {"dev": dev}`: only a string formats with a
             # mapping or a tuple (numbers take neither)
@@ -634,9 +641,8 @@ class Evaluator:
         return Value(OPAQUE, params=left.params, node=node,
                      sources=_merge([left.sources, operand.sources]))
 
-    def _percent_template(self, left: Value, right: ast.AST, node,
+    def _percent_template(self, left: Value, text: str, right: ast.AST, node: ast.AST,
                           where: Where, depth: int, seen: Seen) -> Value:
-        text = left.text
         fields = list(_PERCENT_FIELD.finditer(text))
         keys = [m.group(1) for m in fields if m.group(4) != "%" and m.group(1) is not None]
         parts: list[Value] = []
@@ -651,7 +657,7 @@ class Evaluator:
                 extra = _merge([tuple(Source(FIELD, key, left.node or node) for key in keys),
                                 mapping.sources if not isinstance(right, (ast.Name, ast.Attribute))
                                 else _namespaces(mapping.sources)])
-            else:
+            elif isinstance(right, ast.Dict):
                 extra = self._dict(right, where, depth, seen, frozenset(keys)).sources
             position = 0
             for match in fields:
@@ -725,8 +731,8 @@ class Evaluator:
         # `'ip netns exec ' + ns + ' ip link set ' + dev + ...` is one
         # left-deep chain: its operands are read side by side, so a long
         # command costs one level of depth, not one per term
-        operands = []
-        node: ast.AST = expr
+        operands: list[ast.expr] = []
+        node: ast.expr = expr
         while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             operands.append(node.right)
             node = node.left
@@ -762,9 +768,10 @@ class Evaluator:
         if does is Does.FORMAT:
             yield self._format(expr, where, depth, seen)
         elif does is Does.JOIN:
-            separator = self._pick(func.value, where, depth, seen)
+            separator = self._pick(_receiver(expr), where, depth, seen)
             joined = self._pick(expr.args[0], where, depth, seen)
-            if joined.is_sequence:
+            parts: list[Value]
+            if joined.items is not None:
                 # the pieces in order, the separator between them
                 parts = []
                 for piece in [*joined.items, *joined.tails]:
@@ -780,7 +787,7 @@ class Evaluator:
                 parts = [separator, joined]
             yield _built("join", parts, expr)
         elif does is Does.SPLIT:
-            source = func.value if behaviour.from_receiver else (
+            source = _receiver(expr) if behaviour.from_receiver else (
                 expr.args[0] if expr.args else None)
             if source is None:
                 yield Value(OPAQUE, node=expr)
@@ -798,14 +805,14 @@ class Evaluator:
                             sources=_hop(inner.sources, (PASSED, _callee(func))))
         elif does is Does.SHELL_JOIN and expr.args:
             inner = self._pick(expr.args[0], where, depth, seen)
-            if inner.is_sequence:
+            if inner.items is not None:
                 items = [*inner.items, *inner.tails]
                 if all(item.kind == CONST for item in items):
-                    texts = [item.text for item in items]
-                    yield _const(shlex.join(texts) if None not in texts else None,
+                    texts = [item.text for item in items if item.text is not None]
+                    yield _const(shlex.join(texts) if len(texts) == len(items) else None,
                                  expr, inner.sources)
                     return
-            pieces = [*inner.items, *inner.tails] if inner.is_sequence else [inner]
+            pieces = [*inner.items, *inner.tails] if inner.items is not None else [inner]
             yield Value(BUILT, how="shlex.join", node=expr, shell_safe=True,
                         names=_names_in(p for p in pieces if p.kind != CONST),
                         params=inner.params, mixes_text=len(pieces) > 1,
@@ -838,7 +845,7 @@ class Evaluator:
         func = expr.func
         hop = (PASSED, _callee(func))
         if behaviour.from_receiver:
-            inner_exprs = [func.value]
+            inner_exprs = [_receiver(expr)]
         elif behaviour.all_arguments:
             inner_exprs = list(expr.args)
         else:
@@ -889,10 +896,10 @@ class Evaluator:
 
     def _format(self, expr: ast.Call, where: Where, depth: int, seen: Seen) -> Value:
         """`template.format(...)` and `template.format_map(mapping)`."""
-        template = self._pick(expr.func.value, where, depth, seen)
+        template = self._pick(_receiver(expr), where, depth, seen)
         args = [a for a in expr.args if not isinstance(a, ast.Starred)]
         named = {k.arg: k.value for k in expr.keywords if k.arg}
-        mapped = expr.func.attr == "format_map" or any(
+        mapped = _callee(expr.func).endswith("format_map") or any(
             isinstance(a, ast.Starred) for a in expr.args) or any(
             k.arg is None for k in expr.keywords)
         fields = _format_fields(template.text) if template.kind == CONST else None
@@ -913,7 +920,10 @@ class Evaluator:
                 parts.append(_const(literal))
             if field is None:
                 continue
-            head = _FIELD_NAME.match(field).group(0)
+            head = field
+            head_match = _FIELD_NAME.match(field)
+            if head_match is not None:
+                head = head_match.group(0)
             operand_expr = None
             if head == "" or head.isdigit():
                 index = auto if head == "" else int(head)
@@ -967,7 +977,7 @@ class Evaluator:
                       for v in self._eval(a, where, depth, seen))
 
     # -- functions of the module ---------------------------------------------
-    def _module_function(self, func: ast.AST) -> tuple[ast.AST | None, bool]:
+    def _module_function(self, func: ast.AST) -> tuple[Function | None, bool]:
         """The function of this module a callee names: a top-level function
         by its name (not shadowed here), or a method of the class around
         this scope through `self`/`cls` (bound: its first parameter is the
@@ -987,7 +997,7 @@ class Evaluator:
                     return method, not static
         return None, False
 
-    def _returned(self, call: ast.Call, function: ast.FunctionDef, bound: bool,
+    def _returned(self, call: ast.Call, function: Function, bound: bool,
                   where: Where, depth: int, seen: Seen) -> tuple[Source, ...]:
         """What the arguments of a call of a module function carry into its
         return value (`url = make_url(user, password)`)."""
@@ -1010,12 +1020,12 @@ class Evaluator:
                 sources.append(self._pick(keyword.value, where, depth, seen).sources)
         return _hop(_merge(sources), (RETURN, function.name))
 
-    def _returned_params(self, function: ast.FunctionDef) -> frozenset[str]:
-        memo = self.module.memo.setdefault("returns", {})
+    def _returned_params(self, function: Function) -> frozenset[str]:
+        memo: dict[int, frozenset[str]] = self.module.memo.setdefault("returns", {})
         known = memo.get(id(function))
         if known is not None:
             return known
-        nesting = self.module.memo.get("summary_nesting", 0)
+        nesting: int = self.module.memo.get("summary_nesting", 0)
         if nesting >= MAX_SUMMARY_NESTING:
             return frozenset()
         memo[id(function)] = frozenset()   # a recursive call returns nothing more
@@ -1023,8 +1033,8 @@ class Evaluator:
         try:
             inner = Evaluator(Scope(function, self.module), self.module, self.calls)
             params: set[str] = set()
-            for statement in _returns_of(function):
-                for value in inner.values(statement.value, statement):
+            for statement, returned in _returns_of(function):
+                for value in inner.values(returned, statement):
                     params.update(s.name for s in value.sources if s.kind == PARAM)
         finally:
             self.module.memo["summary_nesting"] = nesting
@@ -1126,8 +1136,8 @@ def _built(how: str, parts: list[Value], node: ast.AST) -> Value:
     sources = _merge(p.sources for p in parts)
     variable = [p for p in flat if p.kind != CONST]
     if not variable:
-        texts = [_part_text(p) for p in flat]
-        text = None if None in texts else "".join(texts)
+        texts = [t for t in (_part_text(p) for p in flat) if t is not None]
+        text = "".join(texts) if len(texts) == len(flat) else None
         value = _const(text, node, sources)
         if any(p.number for p in flat):
             # which pieces are numbers (their text reads "0")
@@ -1166,7 +1176,7 @@ def _sum(values: list[Value], node: ast.AST) -> Value:
         return Value(OPAQUE, params=_union(v.params for v in values), node=node,
                      sources=sources)
     first = values[0]
-    how = first.how if first.kind == BUILT and all(
+    how = first.how if first.how is not None and first.kind == BUILT and all(
         v.kind == CONST for v in values[1:]) else "'+'"
     return _built(how, values, node)
 
@@ -1225,7 +1235,7 @@ def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
 
 def _dedupe(values: list[Value]) -> list[Value]:
     """One value per shape; the sources of the dropped ones go with it."""
-    kept: dict[tuple, int] = {}
+    kept: dict[tuple[object, ...], int] = {}
     out: list[Value] = []
     for value in values:
         # two argv lists are two values even when their kinds agree: each
@@ -1254,7 +1264,7 @@ def _merge(groups: Iterable[Iterable[Source]]) -> tuple[Source, ...]:
     if len(merged) <= MAX_SOURCES // 2:
         return tuple(merged)
     out: list[Source] = []
-    shapes: set[tuple] = set()
+    shapes: set[tuple[str, str, tuple[Hop, ...]]] = set()
     for source in merged:
         shape = (source.kind, source.name, source.via)
         if shape in shapes and len(out) >= MAX_SOURCES // 2:
@@ -1330,6 +1340,12 @@ def _dict_entries(node: ast.Dict) -> dict[str, ast.expr]:
             if isinstance(key, ast.Constant) and isinstance(key.value, str)}
 
 
+def _receiver(call: ast.Call) -> ast.expr:
+    """`x` of `x.method(...)`: what a method's behaviour reads."""
+    func = call.func
+    return func.value if isinstance(func, ast.Attribute) else func
+
+
 def _callee(func: ast.AST) -> str:
     name = dotted_name(func)
     if name:
@@ -1351,7 +1367,10 @@ def _numeric_spec(spec: ast.AST | None) -> bool:
             and bool(last.value) and last.value[-1] in NUMERIC_FORMAT_SPEC)
 
 
-def _format_fields(text: str | None):
+FormatPiece = tuple[str, str | None, str | None, str | None]
+
+
+def _format_fields(text: str | None) -> list[FormatPiece] | None:
     """The (literal, field, spec, conversion) pieces of a str.format
     template, or None when it is not one."""
     if text is None:
@@ -1362,8 +1381,8 @@ def _format_fields(text: str | None):
         return None
 
 
-def _module_functions(module: Scope) -> dict[str, ast.FunctionDef]:
-    functions = module.memo.get("functions")
+def _module_functions(module: Scope) -> dict[str, Function]:
+    functions: dict[str, Function] | None = module.memo.get("functions")
     if functions is None:
         functions = module.memo["functions"] = {
             stmt.name: stmt for stmt in getattr(module.node, "body", ())
@@ -1374,7 +1393,7 @@ def _module_functions(module: Scope) -> dict[str, ast.FunctionDef]:
 def _owners(module: Scope) -> dict[int, ast.ClassDef]:
     """The class of each method of the module's top-level classes, by the
     method node's id."""
-    owners = module.memo.get("owners")
+    owners: dict[int, ast.ClassDef] | None = module.memo.get("owners")
     if owners is None:
         owners = module.memo["owners"] = {
             id(stmt): cls for cls in getattr(module.node, "body", ())
@@ -1383,8 +1402,8 @@ def _owners(module: Scope) -> dict[int, ast.ClassDef]:
     return owners
 
 
-def _methods(module: Scope, owner: ast.ClassDef) -> dict[str, ast.FunctionDef]:
-    table = module.memo.setdefault("methods", {})
+def _methods(module: Scope, owner: ast.ClassDef) -> dict[str, Function]:
+    table: dict[int, dict[str, Function]] = module.memo.setdefault("methods", {})
     methods = table.get(id(owner))
     if methods is None:
         methods = table[id(owner)] = {
@@ -1393,9 +1412,10 @@ def _methods(module: Scope, owner: ast.ClassDef) -> dict[str, ast.FunctionDef]:
     return methods
 
 
-def _returns_of(function: ast.AST) -> Iterator[ast.Return]:
-    """The `return value` statements of a function, not of nested ones."""
-    stack = list(function.body)
+def _returns_of(function: Function) -> Iterator[tuple[ast.Return, ast.expr]]:
+    """The `return value` statements of a function, not of nested ones,
+    with their values."""
+    stack: list[ast.AST] = list(function.body)
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
@@ -1403,11 +1423,11 @@ def _returns_of(function: ast.AST) -> Iterator[ast.Return]:
             continue
         if isinstance(node, ast.Return):
             if node.value is not None:
-                yield node
+                yield node, node.value
             continue
         if isinstance(node, ast.stmt):
             stack.extend(ast.iter_child_nodes(node))
-        elif isinstance(node, (ast.excepthandler, ast.match_case)):
+        elif isinstance(node, (ast.ExceptHandler, ast.match_case)):
             stack.extend(node.body)
 
 

@@ -13,6 +13,7 @@ their own scope's business).
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
 
@@ -47,7 +48,7 @@ class Scope:
         self._unconditional: set[int] = set()
         # what the analysis keeps about this scope between questions
         # (summaries of the functions a module defines, ...)
-        self.memo: dict = {}
+        self.memo: dict[str, Any] = {}
 
     # -- the index, built on first use ------------------------------------
     @property
@@ -77,8 +78,9 @@ class Scope:
         if self._indexed:
             return
         self._indexed = True
-        node = self.node
-        body = node.body if isinstance(node.body, list) else [node.body]
+        # a module, class or function body; a lambda's is one expression
+        found = getattr(self.node, "body", [])
+        body: list[ast.AST] = found if isinstance(found, list) else [found]
         # an assignment that every path runs hides the parameter and the
         # assignments before it
         self._unconditional = {id(stmt) for stmt in body}
@@ -94,53 +96,52 @@ class Scope:
         for arg, default in zip(positional[len(positional) - len(args.defaults):],
                                 args.defaults):
             self.defaults[arg.arg] = default
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults):
-            if default is not None:
-                self.defaults[arg.arg] = default
+        for arg, keyword_default in zip(args.kwonlyargs, args.kw_defaults):
+            if keyword_default is not None:
+                self.defaults[arg.arg] = keyword_default
         if args.vararg is not None:
             self.vararg = args.vararg.arg
-        for arg in [*positional, args.vararg, *args.kwonlyargs, args.kwarg]:
-            if arg is not None:
-                self.params[arg.arg] = arg
+        for param in [*positional, args.vararg, *args.kwonlyargs, args.kwarg]:
+            if param is not None:
+                self.params[param.arg] = param
 
     def _index(self, root: ast.AST) -> None:
         # one pass per body, dispatched on the node's type and reading its
         # fields directly: this walk runs for most functions of a tree
-        stack = [root]
+        stack: list[ast.AST] = [root]
         while stack:
             node = stack.pop()
-            kind = type(node)
-            if kind in _LEAVES:
+            if type(node) in _LEAVES:
                 continue
-            if kind is ast.Assign:
+            if isinstance(node, ast.Assign):
                 for target in node.targets:
                     self._bind(target, node.value, node)
-            elif kind is ast.Call:
+            elif isinstance(node, ast.Call):
                 func = node.func
-                if (type(func) is ast.Attribute and func.attr in _MUTATING
-                        and type(func.value) is ast.Name):
+                if (isinstance(func, ast.Attribute) and func.attr in _MUTATING
+                        and isinstance(func.value, ast.Name)):
                     self._mutations.setdefault(func.value.id, []).append(node)
-            elif kind is ast.AugAssign:
-                if type(node.target) is ast.Name:
+            elif isinstance(node, ast.AugAssign):
+                if isinstance(node.target, ast.Name):
                     self._add(node.target.id, node, node)
                     self._mutations.setdefault(node.target.id, []).append(node)
-            elif kind is ast.AnnAssign or kind is ast.NamedExpr:
+            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)):
                 if node.value is not None:
                     self._bind(node.target, node.value, node)
-            elif kind is ast.For or kind is ast.AsyncFor:
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
                 self._bind(node.target, LoopItem(node.iter), node)
                 self._loops.append((node.lineno, node.end_lineno or node.lineno))
-            elif kind is ast.While:
+            elif isinstance(node, ast.While):
                 self._loops.append((node.lineno, node.end_lineno or node.lineno))
-            elif kind is ast.If:
+            elif isinstance(node, ast.If):
                 if node.orelse:
                     self._branches.append((_span(node.body), _span(node.orelse)))
-            elif kind is ast.comprehension:
+            elif isinstance(node, ast.comprehension):
                 self._bind(node.target, LoopItem(node.iter), node.target)
-            elif kind is ast.withitem:
+            elif isinstance(node, ast.withitem):
                 if node.optional_vars is not None:
                     self._bind(node.optional_vars, node.context_expr, node.optional_vars)
-            elif kind is ast.Delete:
+            elif isinstance(node, ast.Delete):
                 for target in node.targets:
                     base = _local_base(target)
                     if base is not None:

@@ -14,11 +14,16 @@ import bisect
 import fnmatch
 import itertools
 import re
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from flake8_netns.model.words import dotted_name
 from flake8_netns.vocab.calls import (LOGGER_FACTORIES, LOGGER_FACTORY_NAMES,
                                       LOGGER_METHODS, LOGGER_RECEIVERS,
                                       LOGGING_MODULES)
+
+if TYPE_CHECKING:
+    from flake8_netns.model.imports import ImportTable
+    from flake8_netns.settings import Settings
 
 LEVELS = {"debug": 10, "info": 20, "warning": 30, "error": 40,
           "exception": 40, "critical": 50}
@@ -30,10 +35,26 @@ _LEVEL_NUMBERS = {10: "debug", 20: "info", 30: "warning", 40: "error",
                   50: "critical"}
 
 
+class FileView(Protocol):
+    """What the logging model reads of a checked file (a `FileContext`,
+    named here by its shape: the context imports this module)."""
+
+    @property
+    def tree(self) -> ast.Module: ...
+    @property
+    def lines(self) -> Sequence[str]: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def imports(self) -> ImportTable: ...
+    @property
+    def loggers(self) -> LoggerModel: ...
+
+
 class LoggerModel:
     """The logger receivers of one file."""
 
-    def __init__(self, context) -> None:
+    def __init__(self, context: FileView) -> None:
         self._context = context
         self._extra = tuple(context.settings.loggers)
         self._bound: set[str] | None = None
@@ -44,18 +65,18 @@ class LoggerModel:
         a receiver is not a conventional name, which most files never need."""
         if self._bound is None:
             self._bound = set()
-            self._collect(self._context.tree.body)
+            self._collect(self._context.tree.body, self._bound)
         return self._bound
 
-    def _collect(self, body: list[ast.stmt], in_class: bool = False) -> None:
+    def _collect(self, body: list[ast.stmt], bound: set[str], in_class: bool = False) -> None:
         # module, class and function bodies and their blocks: one visit per
         # statement, no expression is walked
         for stmt in body:
             if isinstance(stmt, ast.ClassDef):
-                self._collect(stmt.body, in_class=True)
+                self._collect(stmt.body, bound, in_class=True)
                 continue
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self._collect(stmt.body)
+                self._collect(stmt.body, bound)
                 continue
             value = getattr(stmt, "value", None)
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and \
@@ -64,16 +85,16 @@ class LoggerModel:
                     name = dotted_name(target)
                     if name is None:
                         continue
-                    self._bound.add(name)
+                    bound.add(name)
                     if in_class and isinstance(target, ast.Name):
-                        self._bound.update({f"self.{name}", f"cls.{name}"})
+                        bound.update({f"self.{name}", f"cls.{name}"})
             for field in ("body", "orelse", "finalbody"):
                 inner = getattr(stmt, field, None)
                 if isinstance(inner, list) and inner and \
                         isinstance(inner[0], ast.stmt):
-                    self._collect(inner, in_class)
+                    self._collect(inner, bound, in_class)
             for handler in getattr(stmt, "handlers", ()):
-                self._collect(handler.body, in_class)
+                self._collect(handler.body, bound, in_class)
 
     def _is_factory(self, value: ast.AST) -> bool:
         """A logger factory's result, or another name for a logger or the
@@ -88,7 +109,7 @@ class LoggerModel:
         name = dotted_name(value)
         if name is None:
             return False
-        return (name in LOGGER_RECEIVERS or name in self._bound
+        return (name in LOGGER_RECEIVERS or name in (self._bound or ())
                 or self._context.imports.qualify(value) in LOGGING_MODULES)
 
     def is_logger(self, receiver: ast.AST) -> bool:
@@ -120,7 +141,8 @@ class LoggerModel:
 
 
 def _branches(func: ast.AST) -> list[ast.AST]:
-    out, todo = [], [func]
+    out: list[ast.AST] = []
+    todo = [func]
     while todo and len(out) < 16:
         node = todo.pop()
         if isinstance(node, ast.IfExp):
@@ -138,7 +160,7 @@ _CANDIDATE = re.compile(
     rf"|\b(?:{_METHOD_NAMES})\s*\(")
 
 
-def candidate_lines(context) -> list[int]:
+def candidate_lines(context: FileView) -> list[int]:
     """Sorted numbers of the lines where a logging method is named: a text
     search that finds every logging call (and some other lines), so a file
     or a function without one is never walked."""
@@ -151,7 +173,7 @@ def candidate_lines(context) -> list[int]:
 
 def _bound_names(stmt: ast.AST) -> list[ast.AST]:
     if isinstance(stmt, ast.Assign):
-        targets = []
+        targets: list[ast.AST] = []
         for t in stmt.targets:
             targets += t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]
         return targets
@@ -160,7 +182,7 @@ def _bound_names(stmt: ast.AST) -> list[ast.AST]:
     return []
 
 
-def loggers_of(context) -> LoggerModel:
+def loggers_of(context: FileView) -> LoggerModel:
     """The file's logger model, built once per checked file and kept on the
     file's context, so it goes when the file is done (a process-wide table
     would keep every checked tree alive through the model's back
@@ -168,11 +190,11 @@ def loggers_of(context) -> LoggerModel:
     return context.loggers
 
 
-def is_logging_call(call: ast.AST, context) -> bool:
+def is_logging_call(call: ast.AST, context: FileView) -> bool:
     return isinstance(call, ast.Call) and bool(loggers_of(context).methods(call))
 
 
-def message_args(call: ast.Call, context) -> list[ast.expr]:
+def message_args(call: ast.Call, context: FileView) -> list[ast.expr]:
     """The positional arguments that carry the message (the level of
     `LOG.log(level, msg, ...)` left out)."""
     methods = loggers_of(context).methods(call)
@@ -181,7 +203,7 @@ def message_args(call: ast.Call, context) -> list[ast.expr]:
     return list(call.args)
 
 
-def logging_levels(call: ast.AST, context) -> tuple[str, ...]:
+def logging_levels(call: ast.AST, context: FileView) -> tuple[str, ...]:
     """Every level `call` may log at (normalised: warn -> warning, fatal ->
     critical); () for no logging call, and "unknown" for a `log(level, ...)`
     whose level cannot be read from the syntax."""
@@ -196,14 +218,14 @@ def logging_levels(call: ast.AST, context) -> tuple[str, ...]:
     return tuple(levels)
 
 
-def logging_level(call: ast.AST, context) -> str | None:
+def logging_level(call: ast.AST, context: FileView) -> str | None:
     """The highest level `call` may log at, or None for no logging call or
     a level only known at run time."""
     known = [lvl for lvl in logging_levels(call, context) if lvl in LEVELS]
     return max(known, key=LEVELS.__getitem__) if known else None
 
 
-def logs_at_or_above(call: ast.AST, context, level: str = "warning") -> bool:
+def logs_at_or_above(call: ast.AST, context: FileView, level: str = "warning") -> bool:
     """True when `call` may log at `level` or above; a level only known at
     run time (`LOG.log(level, ...)`) may be any."""
     wanted = LEVELS[_ALIASES.get(level, level)]
@@ -211,7 +233,7 @@ def logs_at_or_above(call: ast.AST, context, level: str = "warning") -> bool:
                for lvl in logging_levels(call, context))
 
 
-def _explicit_level(call: ast.Call, context) -> str | None:
+def _explicit_level(call: ast.Call, context: FileView) -> str | None:
     level = call.args[0] if call.args else next(
         (k.value for k in call.keywords if k.arg == "level"), None)
     if isinstance(level, ast.Constant) and type(level.value) is int:

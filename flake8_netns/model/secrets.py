@@ -8,9 +8,12 @@ length, its hash), not the secret itself: `password_file`, `token_url`.
 from __future__ import annotations
 
 import functools
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from flake8_netns.model.words import split_words
+
+if TYPE_CHECKING:
+    from flake8_netns.settings import Settings
 
 # Phrases are word sequences: `api_key` matches `apiKey` and `X-API-Key`
 # but not a lone `key` (dict keys, sort keys, OVS option keys).
@@ -70,7 +73,7 @@ class SecretModel:
         self._cache: dict[str, str | None] = {}
 
     @classmethod
-    def of(cls, settings) -> "SecretModel":
+    def of(cls, settings: Settings) -> "SecretModel":
         return _model_for(settings.secret_words, settings.not_secret_words)
 
     # -- names ---------------------------------------------------------
@@ -135,5 +138,5 @@ class SecretModel:
 
 
 @functools.lru_cache(maxsize=16)
-def _model_for(secret: frozenset, metadata: frozenset) -> SecretModel:
+def _model_for(secret: frozenset[str], metadata: frozenset[str]) -> SecretModel:
     return SecretModel(secret, metadata)

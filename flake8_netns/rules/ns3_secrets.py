@@ -20,6 +20,7 @@ from flake8_netns.analysis.flow import (ATTR_OF, ATTRIBUTE, CALL, ENTRY,
                                         Evaluator, Source)
 from flake8_netns.analysis.scope import ScopeTable
 from flake8_netns.codes import Finding, finding
+from flake8_netns.context import FileContext
 from flake8_netns.model.loggers import candidate_lines, loggers_of, message_args
 from flake8_netns.model.secrets import SecretModel
 from flake8_netns.model.words import dotted_name
@@ -28,7 +29,7 @@ from flake8_netns.vocab.calls import CallBehaviour
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-def check(context) -> list[Finding]:
+def check(context: FileContext) -> list[Finding]:
     lines = candidate_lines(context)
     if not lines:
         return []
@@ -50,7 +51,7 @@ class _LoggingCalls:
     function) each runs in; only statements on a line that names a logging
     method are looked into."""
 
-    def __init__(self, context, lines: list[int]) -> None:
+    def __init__(self, context: FileContext, lines: list[int]) -> None:
         self.loggers = loggers_of(context)
         self.lines = lines
         self.found: list[tuple[ast.Call, ast.AST]] = []
@@ -89,7 +90,7 @@ class _LoggingCalls:
 
 
 class _Query:
-    def __init__(self, context) -> None:
+    def __init__(self, context: FileContext) -> None:
         self.context = context
         self.secrets = SecretModel.of(context.settings)
         self.calls = CallBehaviour.of(context.settings, context.imports)
@@ -183,7 +184,7 @@ class _Query:
             return _quoted(source.name + "=")
         if kind == FIELD:
             return f"format field '{source.name}'"
-        if kind == CALL:
+        if kind == CALL and isinstance(node, ast.Call):
             return _quoted(_describe(node.func) + "()")
         return _quoted(_describe(node))
 
@@ -218,7 +219,7 @@ def _logger_text(func: ast.AST) -> str:
     return f"'{name}'" if name else f"'{_describe(func, 40)}'"
 
 
-def _outer_exprs(node: ast.stmt) -> list[ast.AST]:
+def _outer_exprs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[ast.AST]:
     """Decorators, defaults and bases: evaluated in the enclosing scope."""
     out: list[ast.AST] = list(node.decorator_list)
     if isinstance(node, ast.ClassDef):
@@ -228,7 +229,8 @@ def _outer_exprs(node: ast.stmt) -> list[ast.AST]:
     return out
 
 
-def _split(stmt: ast.stmt) -> tuple[list[ast.AST], list[list[ast.stmt]]]:
+def _split(stmt: ast.stmt | ast.excepthandler | ast.match_case
+           ) -> tuple[list[ast.AST], list[list[ast.stmt]]]:
     """A statement's own expressions, and its nested statement blocks."""
     exprs: list[ast.AST] = []
     bodies: list[list[ast.stmt]] = []

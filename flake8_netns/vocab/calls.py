@@ -24,9 +24,13 @@ import enum
 import fnmatch
 import functools
 import re
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from flake8_netns.model.words import dotted_name
+
+if TYPE_CHECKING:
+    from flake8_netns.model.imports import ImportTable
+    from flake8_netns.settings import Settings
 
 # == SINKS ===================================================================
 
@@ -321,7 +325,7 @@ class CallBehaviour:
         self._qualify = qualify
 
     @classmethod
-    def of(cls, settings, imports=None) -> "CallBehaviour":
+    def of(cls, settings: Settings, imports: ImportTable | None = None) -> "CallBehaviour":
         """The behaviour for one file: its settings' sanitisers, its imports."""
         return cls(settings.sanitizers, imports.qualify if imports else None)
 
@@ -343,7 +347,8 @@ class CallBehaviour:
             return dataclasses.replace(behaviour, sanitises=True)
         return behaviour
 
-    def _classify(self, call: ast.Call, func, name: str, method: str | None) -> Behaviour:
+    def _classify(self, call: ast.Call, func: ast.Name | ast.Attribute, name: str,
+                  method: str | None) -> Behaviour:
         if method is None:
             if name in NUMBER_FUNCTIONS:
                 return Behaviour(Does.NUMBER)
