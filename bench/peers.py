@@ -31,23 +31,25 @@ def bandit_executable() -> pathlib.Path:
     return exe
 
 
-def figure(root: pathlib.Path, package: str, results: dict) -> dict:
+def figure(root: pathlib.Path, paths: tuple[str, ...], block: dict) -> dict:
+    """Bandit over the same folders of `root`; the plugin's added time comes
+    from the tree's flake8 pairs in `block`, else from its scaling figure."""
     exe = bandit_executable()
     with tempfile.TemporaryDirectory() as tmp:
         report = pathlib.Path(tmp) / "bandit.json"
-        run = measure([str(exe), "-r", package, "-q", "-f", "json",
+        run = measure([str(exe), "-r", *paths, "-q", "-f", "json",
                        "-o", str(report)], root)
         if run.returncode not in (0, 1) or not report.exists():
             sys.exit(f"bench: bandit failed:\n{run.stderr[-3000:]}")
         issues = len(json.loads(report.read_text()).get("results", []))
     version = subprocess.run([str(exe), "--version"], capture_output=True,
                              text=True).stdout.split("\n")[0].strip()
-    if "tree" in results:
-        tree = results["tree"]
+    if "tree" in block:
+        tree = block["tree"]
         added = (tree["added_wall_seconds"], tree["added_cpu_seconds"])
         source = "flake8 -j1 with minus without"
-    elif "scaling" in results:
-        scaling = results["scaling"]
+    elif "scaling" in block:
+        scaling = block["scaling"]
         added = (scaling["total_wall_seconds"], scaling["total_seconds"])
         source = "the plugin's in-process time"
     else:

@@ -1,23 +1,18 @@
-"""The speed benchmark of issue 6: one command, four figures, one machine.
+"""The speed benchmark: one command, the figures of every pinned tree, one
+machine.
 
-usage: python -m bench.run [--tree ROOT] [--rounds N] [--editor-runs N]
-                           [--only tree,editor,peers,scaling] [--profile]
+usage: python -m bench.run [--trees neutron,nova] [--root NAME=PATH]
+                           [--rounds N] [--editor-runs N]
+                           [--only tree,editor,scaling,peers] [--profile]
                            [--json OUT] [--markdown OUT] [--check]
        (or python bench/run.py ...)
 
 Run it with the interpreter that has flake8 and flake8-netns installed. It
-fetches neutron 29.0.0 on first use (bench/.trees/, or reuses the development
-corpus), installs bandit into bench/.venvs/bandit for the peer figure, and
-prints, measured in this one run:
-
-  tree     flake8 -j1 over the tree with vs without the plugin: wall and
-           peak-RSS ratios (targets <= 1.15 and <= 1.30)
-  editor   `flake8 -` on neutron/agent/linux/ip_lib.py as a whole process,
-           with vs without, median of several runs (target <= 1.25)
-  peers    bandit's whole run over the tree and the plugin's added seconds
-           (target: added < half of bandit's time)
-  scaling  the plugin's own time per file vs size: slope, growth exponent,
-           five slowest files (target: no file over 1 s)
+fetches each tree on first use (neutron 29.0.0; nova 34.0.0, of which it
+checks virt, network, privsep and compute) into bench/.trees/ or reuses the
+development corpus, installs bandit into bench/.trees/venv-bandit for the
+peer figure, and prints the figures `--help` lists, measured in this one
+run, each against its target (the targets live in bench/report.py).
 
 With and without runs alternate (with-first, then without-first) so drift in
 the machine's load falls on both; ratios are medians of the per-pair ratios,
@@ -32,6 +27,8 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+import time
+from typing import Callable
 
 HERE = pathlib.Path(__file__).resolve().parent
 if not __package__:
@@ -41,10 +38,13 @@ if not __package__:
 from bench import peers, report  # noqa: E402
 from bench.proc import Run, measure  # noqa: E402
 from bench.stats import growth_exponent, line_fit, median, spread  # noqa: E402
-from bench.tree import EDITOR_FILE, PACKAGE, PINNED, pinned_tree  # noqa: E402
+from bench.tree import (EDITOR_FILE, EDITOR_TREE, TREES, Tree,  # noqa: E402
+                        pinned_tree, python_files)
 
 VARIANTS = ("with", "without")
 FIGURES = ("tree", "editor", "scaling", "peers")
+TREE_FIGURES = ("tree", "scaling", "peers")   # per tree; peers last: it
+#                                               reads the plugin's added time
 
 
 def flake8(variant: str, *args: str) -> list[str]:
@@ -54,11 +54,15 @@ def flake8(variant: str, *args: str) -> list[str]:
             "--isolated", *args]
 
 
-def check_variants(root: pathlib.Path) -> dict[str, str]:
-    """Both variants report the plugins they load; one warm-up check of the
-    editor file each fills the bytecode cache before anything is timed."""
+def stdin_argv(variant: str, name: str) -> list[str]:
+    return flake8(variant, "--stdin-display-name", name, "-")
+
+
+def check_variants(root: pathlib.Path, sample: str) -> dict[str, str]:
+    """Both variants report the plugins they load; one warm-up check of a
+    file each fills the bytecode cache before anything is timed."""
     for variant in VARIANTS:
-        measure(editor_argv(variant), root, stdin=root / EDITOR_FILE)
+        measure(stdin_argv(variant, sample), root, stdin=root / sample)
     versions = {v: measure(flake8(v, "--version"), root).stdout.split(")")[0]
                 for v in VARIANTS}
     if "flake8-netns" not in versions["with"] or \
@@ -68,8 +72,8 @@ def check_variants(root: pathlib.Path) -> dict[str, str]:
     return {v: " ".join(text.split()) + ")" for v, text in versions.items()}
 
 
-def paired(argv_for, rounds: int, root: pathlib.Path,
-           stdin: pathlib.Path | None = None,
+def paired(argv_for: Callable[[str], list[str]], rounds: int,
+           root: pathlib.Path, stdin: pathlib.Path | None = None,
            progress: str = "") -> dict[str, list[Run]]:
     runs: dict[str, list[Run]] = {v: [] for v in VARIANTS}
     for i in range(rounds):
@@ -94,7 +98,9 @@ def ratios(runs: dict[str, list[Run]], attr: str) -> list[float]:
 
 
 def summary(runs: dict[str, list[Run]]) -> dict:
-    out = {}
+    """Per measure (wall, cpu, peak RSS): the median of the pairs' ratios,
+    their spread and the median of each variant's own values."""
+    out: dict = {}
     for attr in ("wall", "cpu", "peak_rss_mb"):
         values = ratios(runs, attr)
         out[attr] = {"ratio": median(values), "spread": spread(values),
@@ -119,9 +125,11 @@ def ns_findings(run: Run) -> dict[str, int]:
     return counts
 
 
-def tree_figure(root: pathlib.Path, rounds: int) -> dict:
-    runs = paired(lambda v: flake8(v, "-j1", PACKAGE), rounds, root,
-                  progress="tree")
+def tree_figure(tree: Tree, root: pathlib.Path, rounds: int) -> dict:
+    """One `flake8 -j1` run over all of the tree's folders per variant and
+    round."""
+    runs = paired(lambda v: flake8(v, "-j1", *tree.paths), rounds, root,
+                  progress=f"{tree.name} tree")
     result = summary(runs)
     result["ns_findings"] = ns_findings(runs["with"][0])
     result["ns001_or_traceback"] = any(
@@ -129,32 +137,38 @@ def tree_figure(root: pathlib.Path, rounds: int) -> dict:
     return result
 
 
-def editor_argv(variant: str) -> list[str]:
-    return flake8(variant, "--stdin-display-name", EDITOR_FILE, "-")
-
-
 def editor_figure(root: pathlib.Path, runs_wanted: int) -> dict:
-    runs = paired(editor_argv, runs_wanted, root, stdin=root / EDITOR_FILE)
-    return summary(runs)
+    runs = paired(lambda v: stdin_argv(v, EDITOR_FILE), runs_wanted, root,
+                  stdin=root / EDITOR_FILE)
+    return {**summary(runs), "file": EDITOR_FILE, "pinned": EDITOR_TREE.pin}
 
 
-def scaling_figure(root: pathlib.Path, profile: bool) -> dict:
+def scaling_figure(tree: Tree, root: pathlib.Path, profile: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = pathlib.Path(tmp) / "rows.json"
         argv = [sys.executable, "-m", "bench.scaling", str(root),
-                "--json", str(out)]
+                *tree.paths, "--json", str(out)]
         done = subprocess.run(argv, capture_output=True, text=True,
                               cwd=HERE.parent)
         if done.returncode:
             sys.exit(f"bench: scaling failed:\n{done.stderr[-3000:]}")
         measured = json.loads(out.read_text())
-        rows = measured["files"]
         profile_text = None
         if profile:
             argv += ["--profile", str(pathlib.Path(tmp) / "plugin.prof")]
             profile_text = subprocess.run(argv, capture_output=True,
                                           text=True, check=True,
                                           cwd=HERE.parent).stdout
+    return {**scaling_fit(measured["files"]),
+            "families": measured["families"],
+            "gc_seconds": measured["gc_seconds"], "gc_full": measured["gc_full"],
+            "peak_rss_mb": measured["peak_rss_mb"],
+            "profile": profile_text}
+
+
+def scaling_fit(rows: list[dict]) -> dict:
+    """The per-file rows of bench.scaling summed up and fitted against each
+    file's size in lines."""
     xs = [r["lines"] / 1000 for r in rows]
     ys = [r["seconds"] * 1000 for r in rows]
     slope, r = line_fit(xs, ys)
@@ -165,33 +179,80 @@ def scaling_figure(root: pathlib.Path, profile: bool) -> dict:
         "total_wall_seconds": sum(r["wall_seconds"] for r in rows),
         "ms_per_kloc": slope, "pearson_r": r,
         "growth_exponent": growth_exponent(xs, ys),
-        "median_ms": median(ys),
+        "median_ms": median(ys) if ys else 0.0,
         "max_seconds": slowest[0]["seconds"] if slowest else 0.0,
         "slowest": slowest,
         "ns001_files": [r["file"] for r in rows if r["ns001"]],
-        "families": measured["families"],
-        "gc_seconds": measured["gc_seconds"], "gc_full": measured["gc_full"],
-        "peak_rss_mb": measured["peak_rss_mb"],
-        "profile": profile_text,
     }
 
 
-def main(argv: list[str]) -> int:
+def timed(measure_figure: Callable[[], dict]) -> dict:
+    """A figure with the load average before and after it and how long it
+    took, so a reader can tell a quiet measurement from a busy one."""
+    load, start = os.getloadavg()[0], time.perf_counter()
+    figure = measure_figure()
+    figure["load"] = (load, os.getloadavg()[0])
+    figure["elapsed"] = time.perf_counter() - start
+    return figure
+
+
+def tree_block(tree: Tree, root: pathlib.Path, wanted: list[str],
+               args: argparse.Namespace) -> dict:
+    block: dict = {"pinned": tree.pin, "title": tree.title(),
+                   "root": str(root), "paths": list(tree.paths),
+                   "files": len(python_files(root, tree.paths))}
+    measures = {"tree": lambda: tree_figure(tree, root, args.rounds),
+                "scaling": lambda: scaling_figure(tree, root, args.profile),
+                "peers": lambda: peers.figure(root, tree.paths, block)}
+    for name in TREE_FIGURES:
+        if name in wanted:
+            block[name] = timed(measures[name])
+    return block
+
+
+def _names(text: str, known, what: str, parser) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        parser.error(f"{what} takes some of {','.join(known)}, "
+                     f"not {text!r}")
+    return names
+
+
+def _roots(pairs: list[str], parser) -> dict[str, pathlib.Path]:
+    roots = {}
+    for pair in pairs:
+        name, sep, path = pair.partition("=")
+        if not sep or name not in TREES:
+            parser.error(f"--root takes NAME=PATH with NAME one of "
+                         f"{','.join(TREES)}, not {pair!r}")
+        roots[name] = pathlib.Path(path).expanduser()
+    return roots
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="flake8-netns speed benchmark (issue 6)",
+        description="flake8-netns speed benchmark",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 2)[2])
-    parser.add_argument("--tree", type=pathlib.Path,
-                        help=f"a root holding {PACKAGE}/ ({PINNED} is "
-                             "fetched when omitted)")
+        epilog="figures and targets:\n" + report.figures_help() + "\n\n"
+               + __doc__.split("\n\n")[-1])
+    parser.add_argument("--trees", default=",".join(TREES),
+                        help="comma-separated trees to measure (default "
+                             f"{','.join(TREES)}; "
+                             + "; ".join(t.title() for t in TREES.values())
+                             + ")")
+    parser.add_argument("--root", action="append", default=[],
+                        metavar="NAME=PATH",
+                        help="a root already holding that tree's folders "
+                             "(the pinned wheel is fetched when omitted)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="with/without pairs over the tree (default 3)")
+                        help="with/without pairs over each tree (default 3)")
     parser.add_argument("--editor-runs", type=int, default=15,
                         help="with/without pairs on one file (default 15)")
     parser.add_argument("--only", default=",".join(FIGURES),
                         help="comma-separated figures to measure")
     parser.add_argument("--profile", action="store_true",
-                        help="also profile the plugin over the tree")
+                        help="also profile the plugin over each tree")
     parser.add_argument("--json", type=pathlib.Path,
                         help="write every figure as JSON here")
     parser.add_argument("--markdown", type=pathlib.Path,
@@ -199,26 +260,35 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    wanted = [f.strip() for f in args.only.split(",") if f.strip()]
-    unknown = set(wanted) - set(FIGURES)
-    if unknown or args.rounds < 1 or args.editor_runs < 1:
-        parser.error(f"--only takes {','.join(FIGURES)}; rounds and runs "
-                     "must be positive")
+    args.only = _names(args.only, FIGURES, "--only", parser)
+    args.trees = _names(args.trees, list(TREES), "--trees", parser)
+    args.root = _roots(args.root, parser)
+    if args.rounds < 1 or args.editor_runs < 1:
+        parser.error("rounds and runs must be positive")
+    return args
 
-    root = pinned_tree(args.tree).resolve()
-    results: dict = {"tree_root": str(root), "pinned": PINNED,
-                     "command": report.command_line(argv),
-                     "machine": report.machine()}
-    results["variants"] = check_variants(root)
-    measures = {"tree": lambda: tree_figure(root, args.rounds),
-                "editor": lambda: editor_figure(root, args.editor_runs),
-                "scaling": lambda: scaling_figure(root, args.profile),
-                "peers": lambda: peers.figure(root, PACKAGE, results)}
-    for name in FIGURES:  # peers last: it reads the plugin's added time
-        if name in wanted:
-            load = os.getloadavg()[0]
-            results[name] = measures[name]()
-            results[name]["load"] = (load, os.getloadavg()[0])
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    # fetch every tree before anything is timed
+    needed = list(args.trees)
+    if "editor" in args.only and EDITOR_TREE.name not in needed:
+        needed.append(EDITOR_TREE.name)
+    roots = {name: pinned_tree(TREES[name], args.root.get(name)).resolve()
+             for name in needed}
+    first = TREES[needed[0]]
+    results: dict = {"command": report.command_line(argv),
+                     "machine": report.machine(),
+                     "variants": check_variants(roots[first.name],
+                                                first.sample),
+                     "trees": {}}
+    if set(args.only) & set(TREE_FIGURES):
+        for name in args.trees:
+            results["trees"][name] = tree_block(TREES[name], roots[name],
+                                                args.only, args)
+    if "editor" in args.only:
+        results["editor"] = timed(lambda: editor_figure(
+            roots[EDITOR_TREE.name], args.editor_runs))
 
     results["targets"] = report.targets(results)
     print(report.text(results))

@@ -1,8 +1,9 @@
 """The plugin's own time per file over a tree, measured in-process.
 
-usage: python -m bench.scaling ROOT [--json OUT] [--profile OUT.prof]
+usage: python -m bench.scaling ROOT [FOLDER ...] [--json OUT] [--profile OUT.prof]
 
-Each file is read, tokenized and parsed the way flake8 does it (flake8 pays
+The files are those under each FOLDER of ROOT (all of ROOT when none is
+given). Each file is read, tokenized and parsed the way flake8 does it (flake8 pays
 for that whatever the plugin does); only the plugin's part is timed: making
 the checker flake8 would make and draining its findings. Files run in one
 process in order, as in `flake8 -j1`, so process-wide caches grow as they
@@ -95,11 +96,13 @@ def _time_families():
         plugin._families = original
 
 
-def time_files(root: pathlib.Path, profiler: cProfile.Profile | None = None):
+def time_files(root: pathlib.Path, paths: tuple[str, ...] = (".",),
+               profiler: cProfile.Profile | None = None):
     checker = _checker_class()
     with _time_families():
         return [row for row in (_time_file(checker, root, rel, profiler)
-                                for rel in python_files(root)) if row is not None]
+                                for rel in python_files(root, paths))
+                if row is not None]
 
 
 def _time_file(checker, root, rel, profiler):
@@ -128,6 +131,8 @@ def _time_file(checker, root, rel, profiler):
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=pathlib.Path)
+    parser.add_argument("folders", nargs="*", default=["."],
+                        help="folders of ROOT to check (default: all of it)")
     parser.add_argument("--json", type=pathlib.Path)
     parser.add_argument("--profile", type=pathlib.Path)
     args = parser.parse_args(argv)
@@ -135,7 +140,7 @@ def main(argv: list[str]) -> int:
     out = args.json.resolve() if args.json else None
     profiler = cProfile.Profile() if args.profile else None
     gc.callbacks.append(_count_gc)
-    rows = time_files(root, profiler)
+    rows = time_files(root, tuple(args.folders), profiler)
     gc.callbacks.remove(_count_gc)
     if profiler is not None:
         from bench.profile_summary import summarise
