@@ -27,6 +27,7 @@ from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, Projec
                                         arguments_for, bare_summary, joined_argv, param_modes,
                                         rank, switch_value)
 from flake8_netns.model.switches import ShellSwitches
+from flake8_netns.analysis.scope import ScopeTable
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope, Value
 from flake8_netns.settings import Settings
 from flake8_netns.vocab.calls import CallBehaviour, Where
@@ -42,7 +43,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
     def __init__(self, tree: ast.Module, filename: str, settings: Settings,
                  project: ProjectLookup | None = None, index: FileIndex | None = None,
                  imports: ImportTable | None = None,
-                 returns: ReturnInference | None = None) -> None:
+                 returns: ReturnInference | None = None,
+                 scopes: ScopeTable | None = None) -> None:
         self.tree = tree
         self.filename = filename
         self.settings = settings
@@ -59,8 +61,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                 self.methods.setdefault(function.class_name, {})[function.node.name] = qualname
             elif "." not in qualname:
                 self.top_functions[function.node.name] = qualname
-        self._module_scope: Scope | None = None
-        self._scopes: dict[int, Scope] = {}
+        # one scope per function, shared with the other families of the file
+        self.scopes = scopes or ScopeTable(tree)
         self._summaries: dict[str, FunctionSummary] | None = None
         self._computing = False
         self._candidate_cache: dict[str, list[ast.Call]] = {}
@@ -70,17 +72,10 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
 
     @property
     def module_scope(self) -> Scope:
-        if self._module_scope is None:
-            self._module_scope = Scope(self.tree)
-        return self._module_scope
+        return self.scopes.module
 
     def scope_of(self, function: ast.AST | None) -> Scope:
-        if function is None:
-            return self.module_scope
-        scope = self._scopes.get(id(function))
-        if scope is None:
-            scope = self._scopes[id(function)] = Scope(function, self.module_scope)
-        return scope
+        return self.scopes.of(function)
 
     def evaluator(self, function: ast.AST | None) -> Evaluator:
         return Evaluator(self.scope_of(function), self.module_scope, self.calls)

@@ -21,8 +21,9 @@ from flake8_netns.model.words import dotted_name
 from flake8_netns.settings import Settings
 
 Summaries = dict[str, FunctionSummary]
-# process-wide: (path, settings) -> {function or Class.method: summary} or None
-_ANALYSES: dict[tuple[str, object], Summaries | None] = {}
+# process-wide: (path, settings) -> ({function or Class.method: summary} or
+# None, whether the module's own imports were read for it)
+_ANALYSES: dict[tuple[str, object], tuple[Summaries | None, bool]] = {}
 # process-wide: path -> {class: [(module, level, name) of each base]}
 _BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
 MAX_BASE_HOPS = 6
@@ -80,10 +81,15 @@ def load(path: str, settings: Settings) -> Summaries | None:
     """What the top-level functions of a project module do with their
     parameters (name -> FunctionSummary), read once per process. Only the
     summaries are kept: the module's tree goes as soon as they are made."""
+    global _LOAD_DEPTH
     key = (path, settings)
-    if key in _ANALYSES:
-        return _ANALYSES[key]
-    _ANALYSES[key] = None   # a module that imports itself sees nothing
+    follows = _LOAD_DEPTH + 1 < MAX_LOAD_DEPTH
+    cached = _ANALYSES.get(key)
+    # a module first read at the depth limit (its imports unread) is read
+    # again, once, when it is needed nearer the checked file
+    if cached is not None and (cached[1] or not follows):
+        return cached[0]
+    _ANALYSES[key] = (None, True)   # a module that imports itself sees nothing
     summaries = None
     try:
         if os.path.getsize(path) <= MAX_MODULE_BYTES:
@@ -91,10 +97,9 @@ def load(path: str, settings: Settings) -> Summaries | None:
                 tree = ast.parse(handle.read(), filename=path)
             # a project module's wrappers may wrap another module's: follow
             # them up to MAX_LOAD_DEPTH modules away from the checked file
-            global _LOAD_DEPTH
             _LOAD_DEPTH += 1
             try:
-                project = ProjectModules(path, settings) if _LOAD_DEPTH < MAX_LOAD_DEPTH else None
+                project = ProjectModules(path, settings) if follows else None
                 analysis = ModuleAnalysis(tree, path, settings, project=project)
                 everything = analysis.summaries
             finally:
@@ -109,7 +114,7 @@ def load(path: str, settings: Settings) -> Summaries | None:
             _BASES[path] = _class_bases(analysis)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         summaries = None
-    _ANALYSES[key] = summaries
+    _ANALYSES[key] = (summaries, follows)
     return summaries
 
 

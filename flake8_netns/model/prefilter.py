@@ -20,7 +20,7 @@ from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.project import top_package
 from flake8_netns.model.summary import ProjectLookup
 from flake8_netns.model.names import callee_name, enclosing_class, is_super, last_name, param_names
-from flake8_netns.model.values import BUILT, CONST, Evaluator
+from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope
 from flake8_netns.model.words import dotted_name
 from flake8_netns.settings import Settings
 
@@ -40,6 +40,8 @@ class CandidateFilter:
 
     if TYPE_CHECKING:
         def evaluator(self, function: ast.AST | None) -> Evaluator: ...
+
+        def scope_of(self, function: ast.AST | None) -> Scope: ...
 
     # -- the cheap filter ----------------------------------------------------
     def _candidates(self, function: FunctionInfo) -> list[ast.Call]:
@@ -172,9 +174,22 @@ class CandidateFilter:
             for element in elements[:16]:
                 if isinstance(element, ast.Starred):
                     element = element.value
-                if isinstance(element, ast.Name) and element.id in params:
+                if isinstance(element, ast.Name) and (
+                        element.id in params
+                        or self._built_from(element, call, function, params)):
                     return True
         return False
+
+    def _built_from(self, name: ast.Name, call: ast.Call, function: FunctionInfo,
+                    params: set[str]) -> bool:
+        """A local list or string the function made from its parameters
+        (`args = ['dump-flows', bridge]; args.append(filter_)`)."""
+        scope = self.scope_of(function.node)
+        nodes: list[ast.AST] = [value for value, _ in
+                                scope.reaching(name.id, (call.lineno, call.col_offset))[-4:]]
+        nodes.extend(scope.mutations.get(name.id, ())[:8])
+        return any(isinstance(part, ast.Name) and part.id in params
+                   for node in nodes for part in ast.walk(node))
 
     def _from_project(self, name: str) -> bool:
         """A name imported from the checked file's own project (a relative

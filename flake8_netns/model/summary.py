@@ -221,7 +221,7 @@ def param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
         if command is None:
             continue
         value = command
-        if use.switch is not None and use.direct and kind == ARGV and value.items is not None:
+        if use.switch is not None and kind in (ARGV, TAIL) and value.items is not None:
             # a shell only when the caller's `shell=` says so (**kwargs)
             for item in value.items:
                 if item.whole_param in params:

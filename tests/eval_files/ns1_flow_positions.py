@@ -97,3 +97,32 @@ def prefixed(vni, bridge):
     local_name = VLAN_PREFIX + str(vni)
     processutils.execute("ip", "link", "del", local_name)  # expect: NS103:46
     processutils.execute("ip", "link", "del", str(vni))
+
+
+# A wrapper whose items reach a sink that a **kwargs shell switch may turn
+# into a shell: its callers' items are still argv elements (trove's chown).
+def execute_shell_cmd(cmd, options, *args, **kwargs):
+    exec_args = {"shell": kwargs.pop("shell", False)}
+    return processutils.execute(cmd, *list(options), *args, **exec_args)
+
+
+def chown_as(path, user, **kwargs):
+    return execute_shell_cmd("chown", ["-R"], user, path, **kwargs)
+
+
+def owners(datadir, user):
+    chown_as(f"{datadir}/recovery.signal", user)  # expect: NS103:13 sink=chown_as()
+    chown_as(datadir, user)
+
+
+# A local list made from parameters and handed to another module's wrapper
+# makes this function a wrapper too (ovn-bgp-agent's get_bridge_flows).
+def bridge_flows(bridge, filter_=None):
+    args = ["dump-flows", bridge]
+    if filter_ is not None:
+        args.append(filter_)
+    return processutils.execute("ovs-ofctl", *args)
+
+
+def cookie_flows(bridge, cookie):
+    bridge_flows(bridge, "cookie={}/-1".format(cookie))  # expect: NS103:25 sink=bridge_flows()
