@@ -415,13 +415,14 @@ class _OverBudget(BaseException):
     (which turns an Exception into NS001) lets it through."""
 
 
-def checker_settings():
+def checker_settings(*extra: str):
     """The plugin's settings for a flake8 run with every code selected and
-    `OPTIONS`, read through flake8's own option parsing as a run reads them."""
+    `extra` options (`OPTIONS` when none are given), read through flake8's
+    own option parsing as a run reads them."""
     from flake8.options.parse_args import parse_args
 
     from flake8_netns.plugin import settings_from_options
-    _, options = parse_args(["--isolated", *EVERY_CODE, *OPTIONS])
+    _, options = parse_args(["--isolated", *EVERY_CODE, *(extra or OPTIONS)])
     return settings_from_options(options)
 
 

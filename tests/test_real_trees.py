@@ -9,48 +9,14 @@ trees below are checked only when NETNS_FOREIGN is set.
 """
 from __future__ import annotations
 
-import glob
 import os
 import pathlib
 import subprocess
-import sys
 
 import pytest
 
 from bench import foreign_trees
-
-PINS = {"neutron": "29.0.0", "nova": "34.0.0"}
-EVERY_CODE = ("--select", "NS", "--extend-select", "NS103,NS105,NS402")
-
-
-def tree_root(corpus: str, name: str) -> str | None:
-    """`CORPUS/name-PIN` (or another unpacked version of `name`) holding
-    the package folder `name/`."""
-    pinned = os.path.join(corpus, f"{name}-{PINS[name]}")
-    for root in [pinned, *sorted(glob.glob(os.path.join(corpus, f"{name}-*")))]:
-        if os.path.isdir(os.path.join(root, name)):
-            return root
-    return None
-
-
-def check_tree(root: str, package: str, jobs: str = "auto"):
-    """A real flake8 run over `root/package` with every NS code selected."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", *EVERY_CODE,
-         "-j", jobs, "--format", "%(path)s:%(row)d:%(col)d: %(code)s %(text)s",
-         package],
-        cwd=root, capture_output=True, text=True, env=env, timeout=3600)
-
-
-def problems(run: subprocess.CompletedProcess) -> list[str]:
-    """What makes a run fail: NS001 lines, a traceback, an exit code other
-    than 0 (clean) or 1 (findings)."""
-    found = [line for line in run.stdout.splitlines() if ": NS001 " in line]
-    if "Traceback" in run.stderr or run.returncode not in (0, 1):
-        found.append(f"exit {run.returncode}: {run.stderr.strip()[-2000:]}")
-    return found
-
+from bench.real_trees import PINS, check_tree, problems, tree_root
 
 CORPUS = os.environ.get("NETNS_CORPUS", "")
 

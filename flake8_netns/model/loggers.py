@@ -182,22 +182,14 @@ def _bound_names(stmt: ast.AST) -> list[ast.AST]:
     return []
 
 
-def loggers_of(context: FileView) -> LoggerModel:
-    """The file's logger model, built once per checked file and kept on the
-    file's context, so it goes when the file is done (a process-wide table
-    would keep every checked tree alive through the model's back
-    reference)."""
-    return context.loggers
-
-
 def is_logging_call(call: ast.AST, context: FileView) -> bool:
-    return isinstance(call, ast.Call) and bool(loggers_of(context).methods(call))
+    return isinstance(call, ast.Call) and bool(context.loggers.methods(call))
 
 
 def message_args(call: ast.Call, context: FileView) -> list[ast.expr]:
     """The positional arguments that carry the message (the level of
     `LOG.log(level, msg, ...)` left out)."""
-    methods = loggers_of(context).methods(call)
+    methods = context.loggers.methods(call)
     if methods and all(m == "log" for m in methods):
         return list(call.args[1:])
     return list(call.args)
@@ -210,7 +202,7 @@ def logging_levels(call: ast.AST, context: FileView) -> tuple[str, ...]:
     if not isinstance(call, ast.Call):
         return ()
     levels = []
-    for method in loggers_of(context).methods(call):
+    for method in context.loggers.methods(call):
         if method == "log":
             levels.append(_explicit_level(call, context) or "unknown")
         else:

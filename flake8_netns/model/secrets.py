@@ -95,9 +95,6 @@ class SecretModel:
             self._cache[last] = result
         return result
 
-    def is_secret(self, name: str) -> bool:
-        return self.secret_word(*name.split(".")) is not None
-
     def _judge(self, words: list[str]) -> str | None:
         for phrase in self.secret:
             at = _find(words, phrase)

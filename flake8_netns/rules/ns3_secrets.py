@@ -21,7 +21,7 @@ from flake8_netns.analysis.flow import (ATTR_OF, ATTRIBUTE, CALL, ENTRY,
 from flake8_netns.analysis.scope import ScopeTable
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
-from flake8_netns.model.loggers import candidate_lines, loggers_of, message_args
+from flake8_netns.model.loggers import candidate_lines, message_args
 from flake8_netns.model.secrets import SecretModel
 from flake8_netns.model.words import dotted_name
 from flake8_netns.vocab.calls import CallBehaviour
@@ -52,7 +52,7 @@ class _LoggingCalls:
     method are looked into."""
 
     def __init__(self, context: FileContext, lines: list[int]) -> None:
-        self.loggers = loggers_of(context)
+        self.loggers = context.loggers
         self.lines = lines
         self.found: list[tuple[ast.Call, ast.AST]] = []
         self._walk(context.tree.body, context.tree)
