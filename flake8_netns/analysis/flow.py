@@ -728,16 +728,9 @@ class Evaluator:
         return _written(self._pick(expr, where, depth, seen), expr)
 
     def _plus(self, expr: ast.BinOp, where: Where, depth: int, seen: Seen) -> Iterator[Value]:
-        # `'ip netns exec ' + ns + ' ip link set ' + dev + ...` is one
-        # left-deep chain: its operands are read side by side, so a long
-        # command costs one level of depth, not one per term
-        operands: list[ast.expr] = []
-        node: ast.expr = expr
-        while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            operands.append(node.right)
-            node = node.left
-        operands.append(node)
-        operands.reverse()
+        # the chain's operands are read side by side, so a long command
+        # costs one level of depth, not one per term
+        operands = plus_chain(expr)
         firsts = [_written(v, operands[0])
                   for v in self._eval(operands[0], where, depth, seen)][:4]
         rests = [self._operand(o, where, depth, seen) for o in operands[1:]]
@@ -1433,3 +1426,16 @@ def _returns_of(function: Function) -> Iterator[tuple[ast.Return, ast.expr]]:
 
 def _position(node: ast.AST) -> tuple[int, int]:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+
+
+def plus_chain(expr: ast.BinOp) -> list[ast.expr]:
+    """The operands of `a + b + c + ...` in order: `'ip netns exec ' + ns +
+    ' ip link set ' + dev` is one left-deep chain, read without recursion."""
+    operands: list[ast.expr] = []
+    node: ast.expr = expr
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        operands.append(node.right)
+        node = node.left
+    operands.append(node)
+    operands.reverse()
+    return operands

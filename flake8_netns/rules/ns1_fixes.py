@@ -18,6 +18,7 @@ import shlex
 import string
 from typing import Union
 
+from flake8_netns.analysis.flow import plus_chain
 from flake8_netns.model.values import BUILT, CONST, Evaluator
 from flake8_netns.model.words import dotted_name
 from flake8_netns.rules.ns1_text import ELLIPSIS
@@ -211,14 +212,8 @@ def _fstring(node: ast.JoinedStr) -> list[Piece] | None:
 
 
 def _plus(node: ast.BinOp) -> list[Piece] | None:
-    operands: list[ast.expr] = []
-    current: ast.expr = node
-    while isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
-        operands.append(current.right)
-        current = current.left
-    operands.append(current)
     pieces: list[Piece] = []
-    for operand in reversed(operands):
+    for operand in plus_chain(node):
         if isinstance(operand, ast.Constant):
             if not isinstance(operand.value, str):
                 return None
