@@ -226,8 +226,18 @@ def test_markdown_has_a_block_per_tree_with_the_targets():
     nova = text.split("### nova")[1].split("###")[0]
     assert "| CPU time | 9.5 s | 8.9 s | 1.07 (1.02-1.09) | <= 1.10 |" in nova
     assert "| peak RSS | 1 MB | 1 MB | 1.20 (1.20-1.20) | <= 1.25 |" in nova
+    assert "slowest: `4.py` 200 ms, `3.py` 150 ms," in nova
     editor = text.split("### Editor")[1]
     assert editor.count("| <= 1.15 |") == 2
+
+
+def test_slowest_files_are_told_apart_by_path_only_when_names_repeat():
+    rows = [{"file": f} for f in ("nova/virt/libvirt/driver.py",
+                                  "nova/compute/api.py",
+                                  "nova/virt/vmwareapi/driver.py")]
+    assert report._short_names(rows) == [
+        "nova/virt/libvirt/driver.py", "api.py",
+        "nova/virt/vmwareapi/driver.py"]
 
 
 def test_text_report_names_every_tree_and_target():
@@ -258,6 +268,8 @@ def test_help_and_bench_readme_state_the_report_targets():
         f"wall and CPU ratios {report.at_most(report.EDITOR_RATIO)}")
     assert rows["**scaling**"] == \
         f"no file over {report.MAX_FILE_SECONDS:g} s"
+    assert rows["**peers**"] == \
+        f"plugin adds under {report.PEER_SHARE:.0%} of bandit's time"
 
 
 def test_trees_are_the_pinned_ones_of_the_real_tree_checks():
