@@ -274,10 +274,10 @@ def test_a_file_of_tens_of_thousands_of_lines(functions):
     source = generated_module(functions)
     assert source.count("\n") >= 10 * functions
     findings = checked(source, budget=30.0)
-    per_function = ["NS401", "NS101", "NS202", "NS301",
-                    # `f<j>(cmd, password, x)` hands the built `x` on to a
-                    # parameter that reaches the shell through `f<j>` again
-                    "NS101"]
+    # `f<j>(cmd, password, x)` hands `cmd` to a parameter that `f<j>` builds
+    # into its own command line: reported there, not at the call (RULES.md:
+    # a wrapper passes a parameter unchanged or split)
+    per_function = ["NS401", "NS101", "NS202", "NS301"]
     assert len(findings) == functions * len(per_function)
     assert {f.code for f in findings} == set(per_function)
 
@@ -444,8 +444,9 @@ RECURSIVE = textwrap.dedent("""\
 
 
 def test_recursive_and_mutually_recursive_wrappers(tmp_path, python_m):
-    expected = [(6, "NS104"), (9, "NS101"), (12, "NS104"), (24, "NS101"),
-                (25, "NS101")]
+    # `ping` builds its own command (`cmd + ' x'`, line 9), so line 25's
+    # argument is no command of its own
+    expected = [(6, "NS104"), (9, "NS101"), (12, "NS104"), (24, "NS101")]
     assert codes_at(checked(RECURSIVE)) == expected
     assert flake8_file(python_m, tmp_path, "recursive.py", RECURSIVE.encode()) == expected
 

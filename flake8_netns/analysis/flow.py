@@ -760,7 +760,7 @@ class Evaluator:
         func = expr.func
         if does is Does.FORMAT:
             yield self._format(expr, where, depth, seen)
-        elif does is Does.JOIN:
+        elif does is Does.JOIN and not _module_receiver(expr):
             separator = self._pick(_receiver(expr), where, depth, seen)
             joined = self._pick(expr.args[0], where, depth, seen)
             parts: list[Value]
@@ -1439,3 +1439,11 @@ def plus_chain(expr: ast.BinOp) -> list[ast.expr]:
     operands.append(node)
     operands.reverse()
     return operands
+
+
+def _module_receiver(call: ast.Call) -> bool:
+    """`os.path.join(a, b)`, `posixpath.join(...)`: a function of a module
+    named join, not `"sep".join(items)` (a string's join has one argument)."""
+    func = call.func
+    return (isinstance(func, ast.Attribute) and isinstance(func.value, (ast.Name, ast.Attribute))
+            and len(call.args) != 1)

@@ -33,6 +33,9 @@ class Role(str, enum.Enum):
 
 
 ELEMENT, TAIL = Role.ELEMENT, Role.TAIL
+# how a runner that joins its argv (`execute(*cmd, shell=True)`) builds
+# the command line: each parameter in it is passed on unchanged
+JOINED = "the joined arguments"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,7 +169,7 @@ def joined_argv(argv: Value, node: ast.AST | None) -> Value:
     params: frozenset[str] = frozenset()
     for part in parts:
         params |= part.params
-    return Value(BUILT, how="the joined arguments", names=tuple(dict.fromkeys(names))[:4],
+    return Value(BUILT, how=JOINED, names=tuple(dict.fromkeys(names))[:4],
                  mixes_text=len(parts) > 1, params=params, node=variable[0].node or node)
 
 
@@ -236,6 +239,12 @@ def param_modes(use: Use, params: set[str]) -> Iterator[tuple[str, ParamMode]]:
             mode_kind = SHELL if kind == SHELL else SPLIT
             for param in value.params & params:
                 whole = value.whole_param == param
+                if not whole and value.kind == BUILT and value.how != JOINED:
+                    # `'test -f %s' % path`: the function builds its own
+                    # command (its finding is here); a parameter spliced into
+                    # it is no command of its callers (RULES.md: a wrapper
+                    # passes a parameter unchanged or split)
+                    continue
                 if use.switch is not None and mode_kind == SHELL:
                     yield param, ParamMode(SHELL, use.switch, use.otherwise, whole)
                 else:
