@@ -83,7 +83,7 @@ class FileContext:
         return ModuleAnalysis(self.tree, self.filename, self.settings,
                               ProjectModules(self.filename, self.settings),
                               index=self.index, imports=self.imports,
-                              returns=self.returns, scopes=self.scopes)
+                              returns=self.returns, scopes=self.scopes, exported=False)
 
     def release(self) -> None:
         """The file is checked: drop what astroid keeps of it (its caches

@@ -44,11 +44,14 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                  project: ProjectLookup | None = None, index: FileIndex | None = None,
                  imports: ImportTable | None = None,
                  returns: ReturnInference | None = None,
-                 scopes: ScopeTable | None = None) -> None:
+                 scopes: ScopeTable | None = None, exported: bool = True) -> None:
         self.tree = tree
         self.filename = filename
         self.settings = settings
         self.project = project
+        # read for its callers in other modules (modules.py), or the checked
+        # file, whose own calls are the only ones judged
+        self.exported = exported
         self.returns = returns
         self.index = index or FileIndex.of(tree)
         self.imports = imports or ImportTable.of_module(tree)

@@ -34,6 +34,7 @@ class CandidateFilter:
     index: FileIndex
     imports: ImportTable
     functions: dict[str, FunctionInfo]
+    exported: bool   # read for callers in other modules (any function may be asked)
     _candidate_cache: dict[str, list[ast.Call]]
 
     classes: dict[str, ast.ClassDef]
@@ -163,7 +164,8 @@ class CandidateFilter:
     def _hands_parameter(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         """The call passes one of the function's own parameters on: the
         function may be a wrapper of a wrapper of another module."""
-        if function is None:
+        if function is None or (self.forwarders is not None
+                                and function.node.name not in self.forwarders):
             return False
         params = param_names(function.node)
         args = [*call.args, *(k.value for k in call.keywords)]
@@ -190,6 +192,41 @@ class CandidateFilter:
         nodes.extend(scope.mutations.get(name.id, ())[:8])
         return any(isinstance(part, ast.Name) and part.id in params
                    for node in nodes for part in ast.walk(node))
+
+    @functools.cached_property
+    def forwarders(self) -> frozenset[str] | None:
+        """The functions whose parameters are worth following into other
+        modules: in a module read for its callers elsewhere, every function
+        (None); in the checked file, only those it calls itself with what
+        may be a command, and those these hand a parameter to (by name,
+        syntax only), since no other module's calls are judged here."""
+        if self.exported:
+            return None
+        calls_by_function = {f.node.name: f for f in self.functions.values()}
+        names: set[str] = set()
+        pending: list[str] = []
+        for function in [None, *self.functions.values()]:
+            calls = function.calls if function else self.index.module_calls
+            bound = function.assigned if function else self.index.module_assigned
+            for call in calls:
+                name = last_name(call.func)
+                if name in calls_by_function and any(
+                        _looks_built(a) and (not isinstance(a, ast.Name) or a.id in bound)
+                        for a in [*call.args[:4], *(k.value for k in call.keywords)]):
+                    pending.append(name)
+        while pending:
+            name = pending.pop()
+            if name in names:
+                continue
+            names.add(name)
+            params = param_names(calls_by_function[name].node)
+            for call in calls_by_function[name].calls:
+                callee = last_name(call.func)
+                if callee in calls_by_function and callee not in names and any(
+                        isinstance(a, ast.Name) and a.id in params
+                        for a in [*call.args, *(k.value for k in call.keywords)]):
+                    pending.append(callee)
+        return frozenset(names)
 
     def _from_project(self, name: str) -> bool:
         """A name imported from the checked file's own project (a relative
