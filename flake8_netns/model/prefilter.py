@@ -128,9 +128,10 @@ class CandidateFilter:
             return self._hands_command(call, function)
         # a function of another module of the project: worth a look only
         # when a built string or a command line is handed to it
-        return (self.project is not None and self._from_project(head.id)
-                and (self._hands_command(call, function)
-                     or self._hands_parameter(call, function)))
+        return (self.project is not None and self.settings.follow_imports != "none"
+                and self._from_project(head.id)
+                and (self._hands_parameter(call, function)
+                     or self._hands_command(call, function)))
 
     def _forwards_to_project(self, call: ast.Call, function: FunctionInfo) -> bool:
         """A call handing one of the function's parameters to a function of
@@ -240,6 +241,16 @@ class CandidateFilter:
         return self._top_package is None and self.project is not None and \
             self.project.module_exists(self.filename, imported.module)
 
+    def _bound_to_built(self, name: ast.Name, call: ast.Call,
+                        function: FunctionInfo | None) -> bool:
+        scope = self.scope_of(function.node if function else None)
+        for value, _ in scope.reaching(name.id, (call.lineno, call.col_offset))[-4:]:
+            if isinstance(value, (ast.IfExp, ast.BoolOp)) or (
+                    _looks_built(value) and not isinstance(value, ast.Name)) or (
+                    isinstance(value, ast.Name) and value.id != name.id):
+                return True
+        return bool(scope.mutations.get(name.id))   # `cmd += ...`, `cmd.append(...)`
+
     @functools.cached_property
     def _top_package(self) -> str | None:
         return top_package(self.filename)
@@ -250,8 +261,11 @@ class CandidateFilter:
         if any(_written_built(a) or _is_command_line(a) for a in args):
             return True
         # a local name is worth evaluating only when the function binds it
+        # to something that syntax says may be built (one look at its
+        # assignments, not an evaluation)
         bound = function.assigned if function else self.index.module_assigned
-        args = [a for a in args if not isinstance(a, ast.Name) or a.id in bound]
+        args = [a for a in args if not isinstance(a, ast.Name) or (
+            a.id in bound and self._bound_to_built(a, call, function))]
         if not args:
             return False
         evaluator = self.evaluator(function.node if function else None)
