@@ -27,7 +27,7 @@ _ANALYSES: dict[tuple[str, object], tuple[Summaries | None, bool]] = {}
 # process-wide: path -> {class: [(module, level, name) of each base]}
 _BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
 MAX_BASE_HOPS = 6
-MAX_LOAD_DEPTH = 3   # the checked file's wrappers, theirs, and theirs again
+MAX_LOAD_DEPTH = 2   # the checked file's wrappers and theirs
 _LOAD_DEPTH = 0
 
 

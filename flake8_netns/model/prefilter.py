@@ -168,6 +168,12 @@ class CandidateFilter:
         if function is None or (self.forwarders is not None
                                 and function.node.name not in self.forwarders):
             return False
+        if self.exported and not self._calls_runner_module(call):
+            # a module read for its callers: only a parameter handed to a
+            # module that names a runner itself is followed (one hop: the
+            # wrappers of wrappers RULES.md asks for), which keeps a tree's
+            # run from reading most of its project
+            return False
         params = param_names(function.node)
         args = [*call.args, *(k.value for k in call.keywords)]
         for arg in args[:8]:
@@ -194,6 +200,22 @@ class CandidateFilter:
         return any(isinstance(part, ast.Name) and part.id in params
                    for node in nodes for part in ast.walk(node))
 
+    def _calls_runner_module(self, call: ast.Call) -> bool:
+        head = call.func
+        while isinstance(head, ast.Attribute):
+            head = head.value
+        imported = self.imports.bindings.get(head.id) if isinstance(head, ast.Name) else None
+        if imported is None or self.project is None:
+            return True   # a function of this module: followed here, no read
+        module = ".".join(p for p in (imported.module, imported.name) if p)
+        written = callee_name(call.func) or ""
+        if imported.name is None and written.count(".") > 1:
+            # `import pkg.sub.mod` ... `pkg.sub.mod.func()`
+            module = self.imports.qualify_name(written.rpartition(".")[0])
+        return (self.project.names_runner(self.filename, module, imported.level)
+                or (imported.name is not None and self.project.names_runner(
+                    self.filename, imported.module, imported.level)))
+
     @functools.cached_property
     def forwarders(self) -> frozenset[str] | None:
         """The functions whose parameters are worth following into other
@@ -212,7 +234,9 @@ class CandidateFilter:
             for call in calls:
                 name = last_name(call.func)
                 if name in calls_by_function and any(
-                        _looks_built(a) and (not isinstance(a, ast.Name) or a.id in bound)
+                        _written_built(a) or _is_command_line(a) or (
+                            isinstance(a, ast.Name) and a.id in bound
+                            and self._bound_to_written(a, call, function))
                         for a in [*call.args[:4], *(k.value for k in call.keywords)]):
                     pending.append(name)
         while pending:
@@ -240,6 +264,13 @@ class CandidateFilter:
         # a loose script folder: its sibling modules are the project
         return self._top_package is None and self.project is not None and \
             self.project.module_exists(self.filename, imported.module)
+
+    def _bound_to_written(self, name: ast.Name, call: ast.Call,
+                          function: FunctionInfo | None) -> bool:
+        """A local last bound to a built string written in place."""
+        scope = self.scope_of(function.node if function else None)
+        return any(_written_built(value) for value, _ in
+                   scope.reaching(name.id, (call.lineno, call.col_offset))[-4:])
 
     def _bound_to_built(self, name: ast.Name, call: ast.Call,
                         function: FunctionInfo | None) -> bool:

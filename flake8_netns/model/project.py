@@ -31,6 +31,11 @@ class ProjectIndex:
         self.filename = os.path.abspath(filename) if filename else ""
         self.directory = os.path.dirname(self.filename)
 
+    def names_runner(self, importer_file: str, module: str, level: int) -> bool:
+        """`module` names a runner in its text (one search, kept per process)."""
+        path = self._module_path(importer_file, module, level)
+        return path is not None and _module_runs(path)
+
     def module_exists(self, importer_file: str, module: str) -> bool:
         return bool(module) and self._module_path(importer_file, module, 0) is not None
 

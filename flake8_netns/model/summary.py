@@ -98,6 +98,8 @@ class ProjectLookup(Protocol):
 
     def module_exists(self, importer_file: str, module: str) -> bool: ...
 
+    def names_runner(self, importer_file: str, module: str, level: int) -> bool: ...
+
 
 def empty_summary(qualname: str) -> FunctionSummary:
     return FunctionSummary(qualname, (), None, False)
