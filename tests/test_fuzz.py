@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from bench import mutate
 from bench.fuzz import FILENAME, SPICE, findings_of, programs, spiced
 
+
 def assert_checked_cleanly(source: str) -> None:
     findings = findings_of(source)
     if findings is not None:
