@@ -265,21 +265,27 @@ class CandidateFilter:
         return self._top_package is None and self.project is not None and \
             self.project.module_exists(self.filename, imported.module)
 
+    def _assigned(self, name: ast.Name, call: ast.Call,
+                  function: FunctionInfo | None) -> list[ast.AST]:
+        """What the last assignments of a local before `call` give it."""
+        scope = self.scope_of(function.node if function else None)
+        return [value for value, _ in
+                scope.reaching(name.id, (call.lineno, call.col_offset))[-4:]]
+
     def _bound_to_written(self, name: ast.Name, call: ast.Call,
                           function: FunctionInfo | None) -> bool:
         """A local last bound to a built string written in place."""
-        scope = self.scope_of(function.node if function else None)
-        return any(_written_built(value) for value, _ in
-                   scope.reaching(name.id, (call.lineno, call.col_offset))[-4:])
+        return any(_written_built(value) for value in self._assigned(name, call, function))
 
     def _bound_to_built(self, name: ast.Name, call: ast.Call,
                         function: FunctionInfo | None) -> bool:
-        scope = self.scope_of(function.node if function else None)
-        for value, _ in scope.reaching(name.id, (call.lineno, call.col_offset))[-4:]:
+        """A local whose assignments or changes may make a built string."""
+        for value in self._assigned(name, call, function):
             if isinstance(value, (ast.IfExp, ast.BoolOp)) or (
                     _looks_built(value) and not isinstance(value, ast.Name)) or (
                     isinstance(value, ast.Name) and value.id != name.id):
                 return True
+        scope = self.scope_of(function.node if function else None)
         return bool(scope.mutations.get(name.id))   # `cmd += ...`, `cmd.append(...)`
 
     @functools.cached_property
