@@ -63,6 +63,35 @@ def test_not_secret_names(name):
     assert MODEL.secret_word(*name.split(".")) is None
 
 
+@pytest.mark.parametrize("text", [
+    "LOG.info(apiKey)", "headers['X-API-Key']", "'%(api_key)s' % d", "privKey",
+    "ACCESS-KEY", "conf.vrrp.auth_pass", "TOKEN", "session2key",
+])
+def test_text_gate_passes_every_spelling_of_a_phrase(text):
+    # NS3's text gate: a file holding any secret name must pass it
+    assert MODEL.may_name_secret(text.lower())
+
+
+@pytest.mark.parametrize("text", [
+    "api_url = 1\nkey = 2", "the key of the api", "keystone monkey session",
+    "privacy of the keyword", "",
+])
+def test_text_gate_drops_text_without_a_secret_phrase(text):
+    assert not MODEL.may_name_secret(text.lower())
+
+
+@given(st.lists(st.sampled_from(["api", "Key", "_", "-", "2", "pass", "word", "Token", "x",
+                                 "secret", "PRIV", "session", "auth", ".", " "]),
+                max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_text_gate_never_drops_a_secret_name(parts):
+    # whatever a name's spelling, if the model judges it a secret the gate
+    # lets its text through (the gate is a superset, never a filter of findings)
+    name = "".join(parts)
+    if any(MODEL.secret_word(*part.split(".")) for part in name.split()):
+        assert MODEL.may_name_secret(name.lower())
+
+
 def test_id_unsecrets_only_the_word_secret():
     assert MODEL.secret_word("secret_id") is None
     assert MODEL.secret_word("token_id") == "token"

@@ -8,6 +8,7 @@ length, its hash), not the secret itself: `password_file`, `token_url`.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from flake8_netns.model.words import split_words
@@ -75,6 +76,25 @@ class SecretModel:
     @classmethod
     def of(cls, settings: Settings) -> "SecretModel":
         return _model_for(settings.secret_words, settings.not_secret_words)
+
+    # -- the text gate --------------------------------------------------
+    def may_name_secret(self, lowered: str) -> bool:
+        """Whether lower-cased text can hold a secret name at all. A name's
+        words are pieces of it (`split_words`) with nothing but non-letters
+        between two of them, so a phrase can only match where its words
+        stand in the text in order, joined by non-letters (`api_key`,
+        `apiKey`, `X-API-Key`); a file without any names no secret anywhere
+        and NS301/NS302 need not look at it."""
+        for phrase in self.secret:
+            if all(word in lowered for word in phrase) and (
+                    len(phrase) == 1 or self._joined[phrase].search(lowered)):
+                return True
+        return False
+
+    @functools.cached_property
+    def _joined(self) -> dict[Phrase, re.Pattern[str]]:
+        return {phrase: re.compile("[^a-z]*".join(map(re.escape, phrase)))
+                for phrase in self.secret if len(phrase) > 1}
 
     # -- names ---------------------------------------------------------
     def secret_word(self, *parts: str) -> str | None:

@@ -24,12 +24,20 @@ from flake8_netns.context import FileContext
 from flake8_netns.model.loggers import candidate_lines, message_args
 from flake8_netns.model.secrets import SecretModel
 from flake8_netns.model.words import dotted_name
-from flake8_netns.vocab.calls import CallBehaviour
+from flake8_netns.vocab.calls import (NAMESPACE_ATTRIBUTES, NAMESPACE_CALLS,
+                                      NAMESPACE_QUALIFIED, REQUEST_NAMESPACES,
+                                      CallBehaviour)
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# the text every namespace source is written with (`locals()`, `x.__dict__`,
+# `os.environ`, `req.headers`), from the evaluator's tables
+_NAMESPACE_WORDS = tuple(sorted({*NAMESPACE_CALLS, *NAMESPACE_ATTRIBUTES, *REQUEST_NAMESPACES,
+                                 *(q.rpartition(".")[2] for q in NAMESPACE_QUALIFIED)}))
 
 
 def check(context: FileContext) -> list[Finding]:
+    if not _may_log_secret(context):
+        return []
     lines = candidate_lines(context)
     if not lines:
         return []
@@ -44,6 +52,16 @@ def check(context: FileContext) -> list[Finding]:
         except RecursionError:
             pass  # an argument nested too deep to judge costs only itself
     return sorted(findings)
+
+
+def _may_log_secret(context: FileContext) -> bool:
+    """The text gate: every NS3 source is a secret-named name, key, field or
+    function (its words are in the text), or a namespace (its name is), so a
+    file with neither costs a few substring searches, not an evaluation of
+    each logging call. Most files of a tree log, few name a secret."""
+    lowered = context.source.lower()
+    return (any(word in lowered for word in _NAMESPACE_WORDS)
+            or SecretModel.of(context.settings).may_name_secret(lowered))
 
 
 class _LoggingCalls:
