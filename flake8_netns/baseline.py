@@ -13,15 +13,15 @@ subdirectory, or from an editor that checks stdin under a display name.
 from __future__ import annotations
 
 import collections
-import dataclasses
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import tokenize
+import types
 import urllib.parse
-from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from flake8_netns.codes import Finding
 from flake8_netns.settings import SettingsError
@@ -48,10 +48,11 @@ def relative_path(filename: str, root: str) -> str:
     return path.replace(os.sep, "/")
 
 
-@dataclasses.dataclass(frozen=True)
-class Baseline:
+# a NamedTuple, not a dataclass: every flake8 run imports this module, and a
+# dataclass compiles its methods at import
+class Baseline(NamedTuple):
     root: str = ""
-    counts: Mapping[Key, int] = dataclasses.field(default_factory=dict)
+    counts: Mapping[Key, int] = types.MappingProxyType({})
     paths: frozenset[str] = frozenset()
 
     @classmethod

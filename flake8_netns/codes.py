@@ -5,11 +5,12 @@ code's default state live in exactly one place.
 """
 from __future__ import annotations
 
-import dataclasses
+from typing import NamedTuple
 
 
-@dataclasses.dataclass(frozen=True)
-class Code:
+# NamedTuples, not dataclasses: a dataclass compiles its methods at import,
+# a cost every flake8 run would pay
+class Code(NamedTuple):
     code: str
     default_on: bool
     title: str
@@ -86,8 +87,9 @@ def message(code: str, **fields: object) -> str:
     return CODES[code].message(**fields)
 
 
-@dataclasses.dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
+    """Sorted by line, column, code and text (tuple order)."""
+
     line: int
     col: int
     code: str

@@ -21,7 +21,7 @@ import flake8
 from flake8.formatting.base import BaseFormatter
 from flake8.violation import Violation
 
-from flake8_netns import __version__, docs
+from flake8_netns import __version__
 from flake8_netns.codes import CODES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,6 +54,10 @@ def properties(code: str) -> dict[str, Any]:
 def rule(code: str) -> dict[str, Any]:
     if code not in CODES:
         return {"id": code}
+    # flake8 imports every installed formatter on every run; the pages are
+    # read only when this one writes a log
+    from flake8_netns import docs
+
     entry = CODES[code]
     page = docs.page(code)
     return {

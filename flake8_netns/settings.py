@@ -5,9 +5,8 @@ adapter (`plugin.py`).
 """
 from __future__ import annotations
 
-import dataclasses
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 FOLLOW_IMPORTS = ("none", "project", "all")
 SINK_KINDS = ("shell", "argv")
@@ -36,14 +35,15 @@ class SettingsError(ValueError):
         self.option = option
 
 
-@dataclasses.dataclass(frozen=True)
-class SinkPattern:
+# Records are NamedTuples, not dataclasses: a dataclass compiles its methods
+# when its module is imported, which every flake8 run (an editor's, on one
+# file) would pay for.
+class SinkPattern(NamedTuple):
     pattern: str
     kind: str  # "shell" or "argv"
 
 
-@dataclasses.dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     exec_functions: tuple[SinkPattern, ...] = ()
     follow_imports: str = "project"
     loggers: frozenset[str] = frozenset()
@@ -139,10 +139,10 @@ def _regex(raw: str | None) -> re.Pattern[str]:
     (`(a+)+`, `(\\w+\\s?)+`, `.*x.*y`) is refused here: anyone who can write
     a TODO could otherwise stall every run. The rule also searches no more
     than the first 2,000 characters of a TODO."""
-    from flake8_netns.regex_safety import backtracking_risk  # only for this option
-
     if raw is None or not raw.strip():
         return re.compile(DEFAULT_TRACKER_REGEX)
+    # imported only for a user's pattern: most runs never need it
+    from flake8_netns.regex_safety import backtracking_risk
     try:
         pattern = re.compile(raw)
     except re.error as exc:

@@ -10,14 +10,14 @@ what a call returns (model/inference.py).
 from __future__ import annotations
 
 import ast
-import dataclasses
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from flake8_netns.model.words import dotted_name
 
 
-@dataclasses.dataclass(frozen=True)
-class Imported:
+# a NamedTuple, not a dataclass: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class Imported(NamedTuple):
     module: str        # absolute or relative module path as written ("" for `from . import x`)
     name: str | None   # the imported member, None for `import module`
     level: int = 0     # leading dots of a relative import

@@ -16,9 +16,8 @@ split the same way (`split_words`), so `ex_gw_port`, `clean-up` and
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from flake8_netns.model.words import split_words
 
@@ -93,8 +92,9 @@ def _syllables(word: str) -> int:
                if c in _VOWELS and (i == 0 or word[i - 1] not in _VOWELS))
 
 
-@dataclasses.dataclass(frozen=True)
-class Mention:
+# NamedTuples, not dataclasses: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class Mention(NamedTuple):
     """A listed entry found in a TODO: words[start:end], of one kind."""
     kind: str
     start: int
@@ -105,8 +105,7 @@ class Mention:
         return self.start < other.end and other.start < self.end
 
 
-@dataclasses.dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     """What an NS401 TODO is about, for its message."""
     action: str                # the cleanup or lifecycle words as written
     resource: str | None = None

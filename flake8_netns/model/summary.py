@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
-from typing import Iterator, Protocol
+from typing import Iterator, NamedTuple, Protocol
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FunctionInfo
@@ -38,8 +38,9 @@ ELEMENT, TAIL = Role.ELEMENT, Role.TAIL
 JOINED = "the joined arguments"
 
 
-@dataclasses.dataclass(frozen=True)
-class ShellSwitch:
+# NamedTuples, not dataclasses: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class ShellSwitch(NamedTuple):
     """The parameter (or `**kwargs` key) that turns a wrapper's shell on."""
 
     name: str
@@ -47,8 +48,7 @@ class ShellSwitch:
     default_true: bool = False
 
 
-@dataclasses.dataclass(frozen=True)
-class ParamMode:
+class ParamMode(NamedTuple):
     kind: str                          # SHELL, SPLIT, ARGV, ELEMENT or TAIL
     switch: ShellSwitch | None = None  # shell only when this is passed true
     otherwise: str = SPLIT             # the kind when the switch is off
@@ -56,6 +56,7 @@ class ParamMode:
     #                                    not a part built into it
 
 
+# a dataclass: the model copies one with `dataclasses.replace`
 @dataclasses.dataclass(frozen=True)
 class FunctionSummary:
     qualname: str
@@ -67,8 +68,7 @@ class FunctionSummary:
     first_command_line: int = 0
 
 
-@dataclasses.dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """One call handing a command to something that runs it."""
 
     call: ast.Call

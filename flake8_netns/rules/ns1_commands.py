@@ -11,11 +11,10 @@ fix goes, even when the list was built lines before the call.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import json
 import re
 import shlex
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
@@ -40,8 +39,9 @@ _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _MODEL_NAMES = 4   # how many names values.py keeps for one built string
 
 
-@dataclasses.dataclass(frozen=True)
-class _Verdict:
+# a NamedTuple, not a dataclass: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class _Verdict(NamedTuple):
     code: str
     node: ast.AST | None     # where the offending expression starts
     fields: dict[str, object]

@@ -11,12 +11,11 @@ value that is itself a built string makes the list unknowable: no argv.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import json
 import re
 import shlex
 import string
-from typing import Union
+from typing import NamedTuple, Union
 
 from flake8_netns.analysis.flow import plus_chain
 from flake8_netns.model.values import BUILT, CONST, Evaluator
@@ -56,8 +55,9 @@ _REPLACEMENTS = {
 _REMOTE = {"ssh_execute", "exec_command"}
 
 
-@dataclasses.dataclass(frozen=True)
-class Slot:
+# a NamedTuple, not a dataclass: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class Slot(NamedTuple):
     """A value standing in a command string."""
 
     node: ast.expr
@@ -238,7 +238,7 @@ def _resolve(slot: Slot, evaluator: Evaluator) -> Piece | None:
     texts = {v.text for v in values}
     if all(v.kind == CONST for v in values) and len(texts) == 1 and None not in texts:
         return texts.pop()
-    return dataclasses.replace(slot, node=node)
+    return slot._replace(node=node)
 
 
 def _unquoted(node: ast.expr) -> ast.expr:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import ast
 import bisect
-import dataclasses
 import re
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
@@ -27,21 +26,21 @@ _MARKER = re.compile(
     r"(?:[ \t]*\([^()\n]*\))?[ \t]*:?")
 
 
-@dataclasses.dataclass(frozen=True)
-class Comment:
+# NamedTuples, not dataclasses: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class Comment(NamedTuple):
     row: int
     col: int
     text: str        # the token, `#` included
     alone: bool      # no code before it on its line
 
 
-@dataclasses.dataclass
-class Todo:
+class Todo(NamedTuple):
     row: int
     col: int
     marker: str
     owner_end: int   # where the first line's text starts after `TODO(x):`
-    lines: list[str] = dataclasses.field(default_factory=list)
+    lines: list[str]  # grows as the comment lines below continue it
 
     @property
     def text(self) -> str:

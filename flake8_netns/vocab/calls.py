@@ -19,12 +19,11 @@ resolved).
 from __future__ import annotations
 
 import ast
-import dataclasses
 import enum
 import fnmatch
 import functools
 import re
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from flake8_netns.model.words import dotted_name
 
@@ -51,12 +50,14 @@ class Where(str, enum.Enum):
     JOINED = "joined"  # a user-named shell runner: the arguments are joined
 
 
-@dataclasses.dataclass(frozen=True)
-class SinkRow:
+# NamedTuples, not dataclasses: a dataclass compiles its methods at import,
+# which every flake8 run would pay for
+class SinkRow(NamedTuple):
     names: tuple[str, ...]
     kind: Kind
     where: Where = Where.ARG
-    index: int = 0                 # the command argument, or the first argv item
+    # the command argument, or the first argv item (shadows tuple.index)
+    index: int = 0  # type: ignore[assignment]
     shell_keyword: bool = False    # `shell=` not literally false makes it a shell sink
     splits_string: bool = False    # an argv sink that splits a lone string it is given
 
@@ -301,8 +302,7 @@ class Does(str, enum.Enum):
     OTHER = "other"        # anything else: its result is something new
 
 
-@dataclasses.dataclass(frozen=True)
-class Behaviour:
+class Behaviour(NamedTuple):
     does: Does
     shape: str = "text"        # for PASS: "text", "same" or "sources"
     from_receiver: bool = False   # the receiver passes (not the arguments)
@@ -344,7 +344,7 @@ class CallBehaviour:
             return _OTHER
         behaviour = self._classify(call, func, name, method)
         if self.is_sanitiser(call):
-            return dataclasses.replace(behaviour, sanitises=True)
+            return behaviour._replace(sanitises=True)
         return behaviour
 
     def _classify(self, call: ast.Call, func: ast.Name | ast.Attribute, name: str,
