@@ -87,6 +87,17 @@ class FileContext:
 
     def release(self) -> None:
         """The file is checked: drop what astroid keeps of it (its caches
-        are process-wide and would keep every checked tree alive)."""
+        are process-wide and would keep every checked tree alive), and
+        every derived part. The logger model points back at the context, a
+        cycle that only the garbage collector's rare full pass would break:
+        until then the file's tree and models stayed alive beside the next
+        files' (nova's largest two files: 20 MB of peak resident set)."""
         if "returns" in self.__dict__:
             self.returns.release()
+        for name in _DERIVED:
+            self.__dict__.pop(name, None)
+
+
+# the cached parts `release` drops (what `run` reads afterwards stays)
+_DERIVED = tuple(name for name, value in vars(FileContext).items()
+                 if isinstance(value, functools.cached_property))
