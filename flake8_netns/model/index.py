@@ -44,11 +44,16 @@ class FileIndex:
     module_assigned: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
-    def of(cls, tree: ast.AST) -> "FileIndex":
+    def of(cls, tree: ast.AST, bodies: bool = True) -> "FileIndex":
+        """The index of a module; with `bodies=False` only its functions
+        and methods (names, parameters), their bodies unread: what a module
+        that runs nothing offers its callers."""
         index = cls({}, [], [])
         scopes: list[_Scope] = [([tree], None, "", None, False)]
         while scopes:
             roots, owner, prefix, class_name, hidden = scopes.pop()
+            if owner is not None and not bodies and roots is owner.node.body:
+                continue
             index._walk(roots, owner, prefix, class_name, hidden, scopes)
         # the walk pops in reverse; sources read top-down
         for info in index.functions.values():

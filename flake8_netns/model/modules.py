@@ -15,8 +15,12 @@ import ast
 import os
 
 from flake8_netns.model.commands import ModuleAnalysis
-from flake8_netns.model.project import MAX_MODULE_BYTES, ProjectIndex
-from flake8_netns.model.summary import FunctionSummary, Importer
+from flake8_netns.model.imports import ImportTable
+from flake8_netns.model.index import FileIndex
+from flake8_netns.model.project import (MAX_MODULE_BYTES, ProjectIndex, may_run_commands,
+                                        text_names_runner)
+from flake8_netns.model.resolve import module_classes
+from flake8_netns.model.summary import FunctionSummary, Importer, bare_summary
 from flake8_netns.model.words import dotted_name
 from flake8_netns.settings import Settings
 
@@ -25,7 +29,8 @@ Summaries = dict[str, FunctionSummary]
 # None, whether the module's own imports were read for it)
 _ANALYSES: dict[tuple[str, object], tuple[Summaries | None, bool]] = {}
 # process-wide: path -> {class: [(module, level, name) of each base]}
-_BASES: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
+_Bases = dict[str, list[tuple[str, int, str]]]
+_BASES: dict[str, _Bases] = {}
 MAX_BASE_HOPS = 6
 MAX_LOAD_DEPTH = 2   # the checked file's wrappers and theirs
 _LOAD_DEPTH = 0
@@ -81,7 +86,6 @@ def load(path: str, settings: Settings) -> Summaries | None:
     """What the top-level functions of a project module do with their
     parameters (name -> FunctionSummary), read once per process. Only the
     summaries are kept: the module's tree goes as soon as they are made."""
-    global _LOAD_DEPTH
     key = (path, settings)
     follows = _LOAD_DEPTH + 1 < MAX_LOAD_DEPTH
     cached = _ANALYSES.get(key)
@@ -94,42 +98,84 @@ def load(path: str, settings: Settings) -> Summaries | None:
     try:
         if os.path.getsize(path) <= MAX_MODULE_BYTES:
             with open(path, "rb") as handle:
-                tree = ast.parse(handle.read(), filename=path)
-            # a project module's wrappers may wrap another module's: follow
-            # them up to MAX_LOAD_DEPTH modules away from the checked file
-            _LOAD_DEPTH += 1
-            try:
-                project = ProjectModules(path, settings) if follows else None
-                analysis = ModuleAnalysis(tree, path, settings, project=project)
-                everything = analysis.summaries
-            finally:
-                _LOAD_DEPTH -= 1
-            summaries = {name: everything[qualname]
-                         for name, qualname in analysis.top_functions.items()
-                         if qualname in everything}
-            for class_name, methods in analysis.methods.items():
-                for name, qualname in methods.items():
-                    if qualname == f"{class_name}.{name}" and qualname in everything:
-                        summaries[qualname] = everything[qualname]
-            _BASES[path] = _class_bases(analysis)
+                data = handle.read()
+            tree = ast.parse(data, filename=path)
+            if _runs_nothing(data, tree, path, settings, follows):
+                summaries, _BASES[path] = _shallow(tree)
+            else:
+                summaries, _BASES[path] = _summarise(tree, path, settings, follows)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         summaries = None
     _ANALYSES[key] = (summaries, follows)
     return summaries
 
 
-def _class_bases(analysis: ModuleAnalysis) -> dict[str, list[tuple[str, int, str]]]:
+def _runs_nothing(data: bytes, tree: ast.Module, path: str, settings: Settings,
+                  follows: bool) -> bool:
+    """No function of the module can run a command: the checked file's own
+    text gate, applied to the module (its imports are read only when the
+    module's own imports will be followed)."""
+    text = data.decode("utf-8", "replace")
+    if follows:
+        return not may_run_commands(text, tree, path, settings)
+    return not text_names_runner(text, settings)
+
+
+def _shallow(tree: ast.Module) -> tuple[Summaries, _Bases]:
+    """What a module that runs nothing offers: its functions and methods
+    with their parameters (a caller must still see that a project function
+    is there, and runs nothing) and its classes' bases (an inherited method
+    may run something two modules away); no body is read."""
+    index = FileIndex.of(tree, bodies=False)
+    found = {q: bare_summary(f) for q, f in index.functions.items()}
+    top = {f.node.name: f.qualname for f in index.functions.values()
+           if f.class_name is None and "." not in f.qualname}
+    methods = {f.qualname for f in index.functions.values()
+               if f.class_name is not None and f.qualname == f"{f.class_name}.{f.node.name}"}
+    return _exported(found, top, methods), _class_bases(
+        module_classes(tree), ImportTable.of_module(tree))
+
+
+def _summarise(tree: ast.Module, path: str, settings: Settings,
+               follows: bool) -> tuple[Summaries, _Bases]:
+    global _LOAD_DEPTH
+    # a project module's wrappers may wrap another module's: follow them up
+    # to MAX_LOAD_DEPTH modules away from the checked file
+    _LOAD_DEPTH += 1
+    try:
+        project = ProjectModules(path, settings) if follows else None
+        analysis = ModuleAnalysis(tree, path, settings, project=project)
+        everything = analysis.summaries
+    finally:
+        _LOAD_DEPTH -= 1
+    methods = {qualname for class_name, names in analysis.methods.items()
+               for name, qualname in names.items() if qualname == f"{class_name}.{name}"}
+    return (_exported(everything, analysis.top_functions, methods),
+            _class_bases(analysis.classes, analysis.imports))
+
+
+def _exported(everything: Summaries, top: dict[str, str], methods: set[str]) -> Summaries:
+    """The summaries other modules ask for: top-level functions by name and
+    methods of top-level classes as `Class.method`."""
+    summaries = {name: everything[qualname] for name, qualname in top.items()
+                 if qualname in everything}
+    summaries.update((qualname, everything[qualname]) for qualname in methods
+                     if qualname in everything)
+    return summaries
+
+
+def _class_bases(classes: dict[str, ast.ClassDef], imports: ImportTable) -> _Bases:
     """Each class's bases as (module, level, name): a class of the same
     module is ("", 0, name); an imported one names its module."""
-    bases: dict[str, list[tuple[str, int, str]]] = {}
-    for name, node in analysis.classes.items():
+    bases: _Bases = {}
+    for name, node in classes.items():
         found = []
         for base in node.bases:
             written = dotted_name(base)
             if written is None:
                 continue
             head, _, rest = written.partition(".")
-            imported = analysis.imports.bindings.get(head)
+            imported = imports.bindings.get(head)
             if imported is None:
                 if not rest:
                     found.append(("", 0, written))

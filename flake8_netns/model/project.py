@@ -67,9 +67,7 @@ def may_run_commands(source: str, tree: ast.Module, filename: str, settings: Set
     """Whether a file can hold a command at all, decided without walking
     its tree: it names a runner, the user names runners, or it imports from
     a project module that names one (where a wrapper may live)."""
-    # a word any module that runs a command contains, derived from the sink
-    # rows (vocab/calls.py), so a new row can never be gated out
-    if settings.exec_functions or vocab.GATE.search(source):
+    if text_names_runner(source, settings):
         return True
     if settings.follow_imports == "none":
         return False
@@ -86,6 +84,13 @@ def may_run_commands(source: str, tree: ast.Module, filename: str, settings: Set
             if path is not None and _module_runs(path):
                 return True
     return False
+
+
+def text_names_runner(source: str, settings: Settings) -> bool:
+    """The text holds a word every module that runs a command contains
+    (derived from the sink rows in vocab/calls.py, so a new row can never be
+    gated out), or the user names runners of their own."""
+    return bool(settings.exec_functions or vocab.GATE.search(source))
 
 
 def _module_runs(path: str) -> bool:

@@ -334,17 +334,7 @@ class CalleeResolver:
 
     @functools.cached_property
     def classes(self) -> dict[str, ast.ClassDef]:
-        """The module's classes by name (top level, and under if/try)."""
-        found: dict[str, ast.ClassDef] = {}
-        stack = list(getattr(self.tree, "body", []))
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.ClassDef):
-                found.setdefault(node.name, node)
-            elif isinstance(node, (ast.If, ast.Try)):
-                stack.extend(node.body)
-                stack.extend(node.orelse)
-        return found
+        return module_classes(self.tree)
 
 
 def _alternatives(expr: ast.AST) -> list[ast.AST]:
@@ -360,3 +350,17 @@ def _shadowed(name: ast.Name, function: FunctionInfo | None, analysis: CalleeRes
         return False
     scope = analysis.scope_of(function.node)
     return name.id in scope.params or bool(scope.assignments.get(name.id))
+
+
+def module_classes(tree: ast.AST) -> dict[str, ast.ClassDef]:
+    """A module's classes by name (top level, and under if/try)."""
+    found: dict[str, ast.ClassDef] = {}
+    stack = list(getattr(tree, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.ClassDef):
+            found.setdefault(node.name, node)
+        elif isinstance(node, (ast.If, ast.Try)):
+            stack.extend(node.body)
+            stack.extend(node.orelse)
+    return found
