@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import ast
 import configparser
+import contextlib
+import gc
 import os
 import sys
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -218,16 +220,37 @@ def settings_from_options(options: argparse.Namespace) -> Settings:
     )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off while the families run on one file.
+
+    What they make for a file (indexes, scopes, values) is freed by
+    reference counting when the file is done, but while they run their
+    allocations trigger collections, and each full one walks everything
+    flake8 holds too: over neutron that doubled the time flake8 spent
+    collecting (2.5 -> 4.5 s of a 44 s run). The collector is restored as
+    it was, whatever happens; what a file leaves in cycles is collected at
+    the next pass after it (`FileContext.release` breaks the big ones)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(context: FileContext) -> list[Finding]:
     """Run every rule family; a family that fails costs only its findings."""
     results: list[Finding] = []
     failure: BaseException | None = None
     try:
-        for family in _families():
-            try:
-                results.extend(family(context))
-            except (Exception, RecursionError) as exc:  # the plugin boundary
-                failure = failure or exc
+        with _collector_paused():
+            for family in _families():
+                try:
+                    results.extend(family(context))
+                except (Exception, RecursionError) as exc:  # the plugin boundary
+                    failure = failure or exc
     finally:
         context.release()
     if failure is not None:

@@ -113,6 +113,38 @@ def test_boundary_reports_the_first_failure_once_at_line_1(monkeypatch):
     assert "\n" not in crash.text and "second line" not in crash.text
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_families_run_and_restored(monkeypatch, enabled):
+    # the families run with the cyclic collector off (their allocations
+    # would otherwise trigger full passes over flake8's heap); it comes back
+    # as it was, also when a family fails
+    import gc
+    from flake8_netns import plugin
+
+    seen = []
+
+    def family(context):
+        seen.append(gc.isenabled())
+        return []
+
+    def broken(context):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(plugin, "_families", lambda: (family, broken, family))
+    source = "import os\n"
+    context = FileContext(ast.parse(source), source.splitlines(True),
+                          "snippet.py", settings_for())
+    (gc.enable if enabled else gc.disable)()
+    try:
+        findings = check(context)
+        after = gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False]
+    assert after is enabled
+    assert codes_at(findings) == [(1, "NS001")]
+
+
 # -- huge expressions ----------------------------------------------------
 
 TERMS = 10_000
