@@ -35,7 +35,6 @@ import contextlib
 import functools
 import os
 import sys
-import sysconfig
 import types
 from typing import Any, Iterator, Sequence
 
@@ -166,6 +165,7 @@ def _checked_module_name(filename: str, taken: frozenset[str]) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _stdlib_folders() -> tuple[str, ...]:
+    import sysconfig  # only on the astroid path, which few files take
     paths = sysconfig.get_paths()
     return tuple(dict.fromkeys(os.path.abspath(paths[key])
                                for key in ("stdlib", "platstdlib")))
