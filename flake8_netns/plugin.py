@@ -169,22 +169,31 @@ def _enable_extensions(options: argparse.Namespace,
                        cfg_dir: str) -> frozenset[str]:
     """enable-extensions as flake8 reads it: the command line's, else the
     config file's."""
+    command_line = (getattr(options, "enable_extensions", None)
+                    or _command_line_extensions())
+    if command_line is None and not cfg.has_section("flake8"):
+        return frozenset()  # nothing can name one (an editor's --isolated run)
     from flake8.plugins import finder
     try:
         plugin_options = finder.parse_plugin_options(
-            cfg, cfg_dir,
-            enable_extensions=(getattr(options, "enable_extensions", None)
-                               or _command_line_extensions()),
-            require_plugins=None)
+            cfg, cfg_dir, enable_extensions=command_line, require_plugins=None)
     except (configparser.Error, ValueError):
         return frozenset()
     return optin.names(plugin_options.enable_extensions)
+
+
+_ENABLE_EXTENSIONS = "--enable-extensions"
 
 
 def _command_line_extensions() -> str | None:
     """`--enable-extensions` from the command line. flake8 parses it in a
     first stage and does not pass it on to plugins, so it is read again from
     the process's arguments (a worker process gets its parent's)."""
+    # building flake8's parser costs more than the rest of the options: only
+    # when an argument can be the option (argparse also takes `--enable-ext`)
+    if not any(arg.startswith("--e") and _ENABLE_EXTENSIONS.startswith(arg.partition("=")[0])
+               for arg in sys.argv[1:]):
+        return None
     from flake8.main import options as flake8_options
     try:
         known, _ = flake8_options.stage1_arg_parser().parse_known_args(
