@@ -11,9 +11,13 @@ import ast
 import dataclasses
 from typing import Sequence
 
+from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
+
 _TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith})
 # nothing below them that the index keeps
 _SKIPPED = frozenset({ast.Import, ast.ImportFrom, ast.Constant})
+# methods that change the object a local names (the scope's mutations)
+MUTATING = FILLING_METHODS | REMOVING_METHODS
 
 
 @dataclasses.dataclass
@@ -24,6 +28,9 @@ class FunctionInfo:
     is_static: bool
     calls: list[ast.Call] = dataclasses.field(default_factory=list)
     assigned: set[str] = dataclasses.field(default_factory=set)   # local names bound
+    # local names some binding or change of which may make a built string
+    # (a superset, read before the scope's exact look at what reaches a use)
+    maybe_built: set[str] = dataclasses.field(default_factory=set)
 
 
 # a scope still to walk: its first nodes, the function they run in, the
@@ -42,6 +49,7 @@ class FileIndex:
     self_attributes: dict[str, dict[str, list[ast.expr]]] = dataclasses.field(
         default_factory=dict)   # class -> attribute its methods set on self -> values
     module_assigned: set[str] = dataclasses.field(default_factory=set)
+    module_maybe_built: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
     def of(cls, tree: ast.AST, bodies: bool = True) -> "FileIndex":
@@ -68,6 +76,7 @@ class FileIndex:
         queued as scopes of their own (so the per-node work is small)."""
         calls = owner.calls if owner else self.module_calls
         assigned = owner.assigned if owner else self.module_assigned
+        maybe_built = owner.maybe_built if owner else self.module_maybe_built
         stack = list(roots)
         while stack:
             node = stack.pop()
@@ -84,6 +93,10 @@ class FileIndex:
                     self.lambda_calls.append((node, owner))
                 else:
                     calls.append(node)
+                func = node.func
+                if type(func) is ast.Attribute and func.attr in MUTATING \
+                        and type(func.value) is ast.Name:
+                    maybe_built.add(func.value.id)   # `cmd.append(x)`
             elif type(node) is ast.FunctionDef or type(node) is ast.AsyncFunctionDef:
                 qualname = prefix + node.name
                 static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
@@ -108,15 +121,26 @@ class FileIndex:
             elif type(node) in _TRY_NODES:
                 if not hidden:
                     self.guards.append((node, owner))
-            elif (type(node) is ast.Assign or type(node) is ast.AnnAssign) \
-                    and owner is not None and owner.class_name is not None \
-                    and node.value is not None:    # `self.x: int` sets nothing
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            elif type(node) is ast.AugAssign or type(node) is ast.NamedExpr:
+                _note_built(node.target, node.value, maybe_built, type(node) is ast.AugAssign)
+            elif type(node) is ast.withitem:
+                if node.optional_vars is not None:
+                    _note_built(node.optional_vars, node.context_expr, maybe_built)
+            elif type(node) is ast.Delete:
+                for target in node.targets:
+                    _note_built(target, None, maybe_built, True)
+            elif type(node) is ast.Assign or type(node) is ast.AnnAssign:
+                targets: list[ast.expr] = (node.targets if isinstance(node, ast.Assign)
+                                           else [node.target])
                 for target in targets:
-                    if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                            and target.value.id == "self"):
-                        self.self_attributes.setdefault(owner.class_name, {}).setdefault(
-                            target.attr, []).append(node.value)
+                    if type(target) is not ast.Name:
+                        _note_built(target, node.value, maybe_built)
+                    elif node.value is None or may_be_built(node.value):
+                        maybe_built.add(target.id)   # the common case, inline
+                # `self.x: int` sets nothing
+                if owner is not None and owner.class_name is not None \
+                        and node.value is not None:
+                    self._self_attributes(owner.class_name, targets, node.value)
             for field in node._fields:
                 if field == "ctx":
                     continue
@@ -127,3 +151,53 @@ class FileIndex:
                             stack.append(item)
                 elif isinstance(value, ast.AST):
                     stack.append(value)
+
+    def _self_attributes(self, class_name: str, targets: list[ast.expr],
+                         value: ast.expr) -> None:
+        for target in targets:
+            if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"):
+                self.self_attributes.setdefault(class_name, {}).setdefault(
+                    target.attr, []).append(value)
+
+
+def _note_built(target: ast.AST, value: ast.AST | None, found: set[str],
+                changed: bool = False) -> None:
+    """Record the locals that `target = value` may bind to a built string,
+    and the local whose object an item, attribute, `+=` or `del` changes."""
+    if type(target) is ast.Name:
+        if changed or value is None or may_be_built(value):
+            found.add(target.id)
+    elif type(target) is ast.Tuple or type(target) is ast.List:
+        for element in target.elts:   # unpacked parts: judged by the whole
+            _note_built(element, value, found, changed)
+    elif type(target) is ast.Starred:
+        _note_built(target.value, value, found, changed)
+    elif type(target) is ast.Subscript or type(target) is ast.Attribute:
+        base: ast.expr = target
+        while type(base) is ast.Subscript or type(base) is ast.Attribute:
+            base = base.value
+        if type(base) is ast.Name:
+            found.add(base.id)   # `headers['X'] = v`, `del d['k']`: a change
+
+
+def may_be_built(value: ast.AST) -> bool:
+    """Syntax says a binding to `value` may make a built string (a superset
+    of what the prefilter's exact look at reaching assignments accepts)."""
+    if isinstance(value, (ast.IfExp, ast.BoolOp, ast.Name)):
+        return True
+    if isinstance(value, (ast.Tuple, ast.List)):
+        return any(may_be_built(e) for e in value.elts)
+    return looks_built(value)
+
+
+def looks_built(arg: ast.AST) -> bool:
+    """Syntax alone says this may be a built string or an argv holding
+    one: an f-string, `%`, `+`, `.format()`, `.join()`, or a local name."""
+    if isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name)):
+        return True
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        return arg.func.attr in ("format", "join", "split")
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        return any(looks_built(e) for e in arg.elts)
+    return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value

@@ -15,7 +15,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from flake8_netns.model import sinks as sinks_mod
-from flake8_netns.model.index import FileIndex, FunctionInfo
+from flake8_netns.model.index import FileIndex, FunctionInfo, looks_built as _looks_built
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.project import top_package
 from flake8_netns.model.summary import ProjectLookup
@@ -231,11 +231,12 @@ class CandidateFilter:
         for function in [None, *self.functions.values()]:
             calls = function.calls if function else self.index.module_calls
             bound = function.assigned if function else self.index.module_assigned
+            maybe_built = function.maybe_built if function else self.index.module_maybe_built
             for call in calls:
                 name = last_name(call.func)
                 if name in calls_by_function and any(
                         _written_built(a) or _is_command_line(a) or (
-                            isinstance(a, ast.Name) and a.id in bound
+                            isinstance(a, ast.Name) and a.id in bound and a.id in maybe_built
                             and self._bound_to_written(a, call, function))
                         for a in [*call.args[:4], *(k.value for k in call.keywords)]):
                     pending.append(name)
@@ -301,8 +302,9 @@ class CandidateFilter:
         # to something that syntax says may be built (one look at its
         # assignments, not an evaluation)
         bound = function.assigned if function else self.index.module_assigned
+        maybe_built = function.maybe_built if function else self.index.module_maybe_built
         args = [a for a in args if not isinstance(a, ast.Name) or (
-            a.id in bound and self._bound_to_built(a, call, function))]
+            a.id in bound and a.id in maybe_built and self._bound_to_built(a, call, function))]
         if not args:
             return False
         evaluator = self.evaluator(function.node if function else None)
@@ -336,15 +338,3 @@ def _written_built(arg: ast.AST) -> bool:
 def _is_command_line(arg: ast.AST) -> bool:
     return (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
             and " " in arg.value.strip())
-
-
-def _looks_built(arg: ast.AST) -> bool:
-    """Syntax alone says this may be a built string or an argv holding
-    one: an f-string, `%`, `+`, `.format()`, `.join()`, or a local name."""
-    if isinstance(arg, (ast.JoinedStr, ast.BinOp, ast.Name)):
-        return True
-    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
-        return arg.func.attr in ("format", "join", "split")
-    if isinstance(arg, (ast.List, ast.Tuple)):
-        return any(_looks_built(e) for e in arg.elts)
-    return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value

@@ -1,0 +1,127 @@
+"""The cheap gates in front of the command model only save work: with each
+one opened wide, the model finds exactly the same uses.
+
+The index keeps, per function, the locals some binding of which may make a
+built string (`maybe_built`); the prefilter looks at a local's reaching
+assignments only for those. Loaded project modules that name no runner are
+read shallowly. Both must be supersets of what the exact looks accept."""
+from __future__ import annotations
+
+import ast
+import pathlib
+import sys
+
+import pytest
+
+from flake8_netns.context import FileContext
+from flake8_netns.model import index as index_mod
+from tests.helpers import api_findings, settings_for
+
+EVAL_FILES = sorted((pathlib.Path(__file__).parent / "eval_files").glob("*.py"))
+STDLIB = pathlib.Path(ast.__file__).parent
+STDLIB_FILES = [STDLIB / name for name in (
+    "subprocess.py", "shutil.py", "pydoc.py", "platform.py", "uuid.py", "ctypes/util.py",
+    "distutils/spawn.py" if sys.version_info < (3, 12) else "webbrowser.py")]
+
+
+class _Everything(set):  # type: ignore[type-arg]
+    """A set holding every name: the gate opened wide."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _uses(path: pathlib.Path) -> list[tuple[int, int, str]]:
+    source = path.read_text(encoding="utf-8")
+    context = FileContext(ast.parse(source), source.splitlines(True), str(path),
+                          settings_for())
+    if not context.may_run_commands:
+        return []
+    return sorted((use.call.lineno, use.call.col_offset, use.kind)
+                  for use, _function in context.commands.uses())
+
+
+@pytest.mark.parametrize("path", EVAL_FILES + STDLIB_FILES, ids=lambda p: p.name)
+def test_maybe_built_only_saves_work(path, monkeypatch):
+    narrow = _uses(path)
+    original = index_mod.FileIndex.of.__func__
+
+    def wide(cls, tree, bodies=True):
+        found = original(cls, tree, bodies)
+        found.module_maybe_built = _Everything()
+        for function in found.functions.values():
+            function.maybe_built = _Everything()
+        return found
+
+    monkeypatch.setattr(index_mod.FileIndex, "of", classmethod(wide))
+    assert _uses(path) == narrow
+
+
+def test_maybe_built_holds_changed_and_built_locals():
+    tree = ast.parse(
+        "def f(a, d):\n"
+        "    cmd = 'ip link set %s up' % a\n"
+        "    args = ['ip']\n"
+        "    args.append(a)\n"
+        "    d['k'] = a\n"
+        "    n = 0\n"
+        "    n += 1\n"
+        "    x, y = a, 'b c'\n"
+        "    r = compute(a)\n"
+        "    s = a if a else 'x'\n"
+        "    with open(a) as fh:\n"
+        "        pass\n")
+    function = index_mod.FileIndex.of(tree).functions["f"]
+    assert function.maybe_built == {"cmd", "args", "d", "n", "x", "y", "s"}
+
+
+SHALLOW_SOURCE = """
+import textwrap
+from pkg import base
+
+
+class Middle(base.Base):
+    def describe(self, text, *rest):
+        return textwrap.dedent(text)
+
+    @staticmethod
+    def plain(a, b=1):
+        def inner(c):
+            return c
+        return inner(a)
+
+    class Nested:
+        def hidden(self):
+            return 1
+
+
+if textwrap:
+    def helper(text, **kwargs):
+        return text
+else:
+    class Other(Middle, object):
+        def other(self):
+            return self.describe("x")
+
+
+def helper(value):
+    return value
+"""
+
+
+@pytest.mark.parametrize("source", [
+    SHALLOW_SOURCE,
+    (STDLIB / "textwrap.py").read_text(encoding="utf-8"),
+    (STDLIB / "json" / "decoder.py").read_text(encoding="utf-8"),
+    (STDLIB / "string.py").read_text(encoding="utf-8"),
+], ids=["synthetic", "textwrap", "json.decoder", "string"])
+def test_shallow_reading_equals_the_full_one(source, tmp_path):
+    # a project module that names no runner is read without its bodies; what
+    # it offers its callers (each function's and method's summary, each
+    # class's bases) is what the full analysis would have made
+    from flake8_netns.model import modules
+
+    tree = ast.parse(source)
+    path = str(tmp_path / "pkg" / "middle.py")
+    assert modules._runs_nothing(source.encode(), tree, path, settings_for(), True)
+    assert modules._shallow(tree) == modules._summarise(tree, path, settings_for(), False)
