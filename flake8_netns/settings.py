@@ -5,6 +5,7 @@ adapter (`plugin.py`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, NamedTuple
 
@@ -50,8 +51,13 @@ class Settings(NamedTuple):
     secret_words: frozenset[str] = frozenset()
     not_secret_words: frozenset[str] = frozenset()
     sanitizers: frozenset[str] = frozenset()
-    tracker_regex: re.Pattern[str] = re.compile(DEFAULT_TRACKER_REGEX)
+    tracker_pattern: str = DEFAULT_TRACKER_REGEX   # valid: checked by `build`
     resource_words: frozenset[str] = frozenset()
+
+    @property
+    def tracker_regex(self) -> re.Pattern[str]:
+        # compiled on first use: most runs check no file with a TODO
+        return compiled_regex(self.tracker_pattern)
 
     @classmethod
     def build(
@@ -75,7 +81,7 @@ class Settings(NamedTuple):
             secret_words=_words("--netns-secret-words", secret_words),
             not_secret_words=_words("--netns-not-secret-words", not_secret_words),
             sanitizers=_words("--netns-sanitizers", sanitizers, dotted=True),
-            tracker_regex=_regex(tracker_regex),
+            tracker_pattern=_tracker_pattern(tracker_regex),
             resource_words=_words("--netns-resource-words", resource_words),
         )
 
@@ -103,15 +109,15 @@ def split_list(raw: str | Iterable[str] | None) -> list[str]:
     return [p.strip() for p in pieces if p and p.strip()]
 
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_DOTTED = re.compile(r"[A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*")
+# compiled on first use: only a run that sets these options needs them
+_WORD = r"[A-Za-z_][A-Za-z0-9_-]*"
+_DOTTED = r"[A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*"
 
 
 def _words(option: str, values: Iterable[str], dotted: bool = False) -> frozenset[str]:
-    shape = _DOTTED if dotted else _WORD
     out = []
     for value in split_list(values):
-        if not shape.fullmatch(value):
+        if not compiled_regex(_DOTTED if dotted else _WORD).fullmatch(value):
             hint = (" (separate items with commas)" if value.split() != [value]
                     else "")
             raise SettingsError(option, f"{value!r} is not a valid "
@@ -126,7 +132,7 @@ def _sink_pattern(raw: str) -> SinkPattern:
     # meant to write one
     kind = kind.strip().lower() if colon else "argv"
     name = name.strip()
-    if kind not in SINK_KINDS or not _DOTTED.fullmatch(name):
+    if kind not in SINK_KINDS or not compiled_regex(_DOTTED).fullmatch(name):
         raise SettingsError(
             "--netns-exec-functions",
             f"{raw!r} is not NAME, NAME:shell or NAME:argv "
@@ -134,17 +140,17 @@ def _sink_pattern(raw: str) -> SinkPattern:
     return SinkPattern(name, kind)
 
 
-def _regex(raw: str | None) -> re.Pattern[str]:
+def _tracker_pattern(raw: str | None) -> str:
     """The tracker pattern. A user's pattern that can backtrack without end
     (`(a+)+`, `(\\w+\\s?)+`, `.*x.*y`) is refused here: anyone who can write
     a TODO could otherwise stall every run. The rule also searches no more
     than the first 2,000 characters of a TODO."""
     if raw is None or not raw.strip():
-        return re.compile(DEFAULT_TRACKER_REGEX)
+        return DEFAULT_TRACKER_REGEX
     # imported only for a user's pattern: most runs never need it
     from flake8_netns.regex_safety import backtracking_risk
     try:
-        pattern = re.compile(raw)
+        compiled_regex(raw)
     except re.error as exc:
         raise SettingsError("--netns-tracker-regex",
                             f"invalid regular expression: {exc}") from None
@@ -152,7 +158,14 @@ def _regex(raw: str | None) -> re.Pattern[str]:
     if risk is not None:
         raise SettingsError("--netns-tracker-regex",
                             f"{raw!r} could make a search hang: {risk}")
-    return pattern
+    return raw
+
+
+@functools.lru_cache(maxsize=None)
+def compiled_regex(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled once, on first use: a pattern that only some runs
+    need (an option's value, a message's text) costs no run that does not."""
+    return re.compile(pattern)
 
 
 DEFAULT = Settings()

@@ -12,7 +12,7 @@ import dataclasses
 import fnmatch
 import re
 
-from flake8_netns.settings import Settings
+from flake8_netns.settings import Settings, compiled_regex
 from flake8_netns.vocab import calls as vocab
 from flake8_netns.vocab.calls import (NAMED_HELPERS, NOT_COMMAND_RECEIVER_WORDS,
                                       NOT_COMMAND_RECEIVERS, PREFIX_PROGRAMS, SHELL_LAUNCHERS,
@@ -176,7 +176,7 @@ def _reads_as_sql(call: ast.Call) -> bool:
     return bool(words) and words[0].lower() in SQL_FIRST_WORDS
 
 
-_SHELL_FLAG = re.compile(r"-[a-z]*c[a-z]*")
+_SHELL_FLAG = r"-[a-z]*c[a-z]*"   # compiled when an argv starts a shell
 _SUDO_OPTIONS_WITH_VALUE = frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"})
 
 
@@ -217,7 +217,7 @@ def shell_command_index(items: list[str | None]) -> int | None:
     text = items[position]
     program = (text or "").rsplit("/", 1)[-1]
     if program in SHELLS or text == SHELL_VARIABLE:
-        if position + 2 < len(items) and _is_flag(items[position + 1], _SHELL_FLAG):
+        if position + 2 < len(items) and _is_flag(items[position + 1], compiled_regex(_SHELL_FLAG)):
             return position + 2
         return None
     if program in SHELL_LAUNCHERS:

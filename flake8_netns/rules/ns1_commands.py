@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import shlex
 from typing import Iterable, Iterator, NamedTuple
 
@@ -25,6 +24,7 @@ from flake8_netns.model.sinks import (ARGV, SHELL, SPLIT, runs_remote_shell,
 from flake8_netns.model.values import BUILT, CONST, OPAQUE, Evaluator, Value
 from flake8_netns.rules import ns1_fixes as fixes
 from flake8_netns.vocab.calls import SHELLS
+from flake8_netns.settings import compiled_regex
 from flake8_netns.rules.ns1_text import (how_phrase, name_list, names_in, quoted_text,
                                          source_excerpt)
 
@@ -35,7 +35,7 @@ _PRECEDENCE = ("NS101", "NS102", "NS104", "NS105")
 _SHELL_CHARACTERS = frozenset("|&;<>*?[~$`(")
 _SHELL_BUILTINS = frozenset({"cd", "export", "source", ".", "ulimit", "umask", "set",
                              "exec", "eval", "enable", "alias", "trap"})
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = r"[A-Za-z_][A-Za-z0-9_]*="   # compiled when a constant command is judged
 _MODEL_NAMES = 4   # how many names values.py keeps for one built string
 
 
@@ -226,7 +226,8 @@ def needs_shell(command: str) -> bool:
     if _SHELL_CHARACTERS.intersection(command):
         return True
     words = command.split()
-    return bool(words) and (words[0] in _SHELL_BUILTINS or bool(_ASSIGNMENT.match(words[0])))
+    return bool(words) and (words[0] in _SHELL_BUILTINS
+                            or bool(compiled_regex(_ASSIGNMENT).match(words[0])))
 
 
 def _visible_text(command: Value) -> str | None:

@@ -21,6 +21,7 @@ from flake8_netns.analysis.flow import plus_chain
 from flake8_netns.model.values import BUILT, CONST, Evaluator
 from flake8_netns.model.words import dotted_name
 from flake8_netns.rules.ns1_text import ELLIPSIS
+from flake8_netns.settings import compiled_regex
 
 SUGGESTION_LIMIT = 120
 GENERIC_SHELL = ("pass an argument list without a shell, or quote each value "
@@ -30,11 +31,12 @@ REMOTE_CONSTANT = "keep it free of shell syntax (a remote shell reads it)"
 GENERIC_SPLIT = "build the argument list item by item"
 GENERIC_CONSTANT = "pass an argument list without a shell"
 
-# a word that means the same as a list item and as shell input
-_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
+# a word that means the same as a list item and as shell input (these
+# patterns are compiled for the first message: most files have none)
+_PLAIN_WORD = r"[\w@%+=:,./-]+"
 # linear on hostile text: a width never starts with 0 (that is a flag) and
 # a key stops at the next `%`, so no two repeats can share characters
-_PERCENT = re.compile(
+_PERCENT = (
     r"%(?:\((?P<key>[^)%]*)\))?"
     r"(?P<spec>[-#0 +]*(?:[1-9]\d*|\*)?(?:\.(?:\d+|\*))?)(?P<conv>[a-zA-Z%])")
 _NUMBER_CONVERSIONS = set("diu")
@@ -127,7 +129,7 @@ def _pieces(node: ast.AST | None) -> list[Piece] | None:
 
 
 def _percent(template: str, right: ast.expr) -> list[Piece] | None:
-    fields = list(_PERCENT.finditer(template))
+    fields = list(compiled_regex(_PERCENT).finditer(template))
     named = {}
     if any(f.group("key") is not None for f in fields):
         if not isinstance(right, ast.Dict):
@@ -269,7 +271,7 @@ def _words(pieces: list[Piece], constant_ok: bool = False) -> list[str] | None:
             items.append(f"str({source})" if word[0].number else source)
         elif all(isinstance(p, str) for p in word):
             text = "".join(word)   # type: ignore[arg-type]
-            if not _PLAIN_WORD.fullmatch(text):
+            if not compiled_regex(_PLAIN_WORD).fullmatch(text):
                 return None
             items.append(f'"{text}"')
         else:

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 
 from flake8_netns.model.words import dotted_name
+from flake8_netns.settings import compiled_regex
 
 ELLIPSIS = "…"
 TEXT_LIMIT = 48     # a quoted constant text or source excerpt
 # placeholders a cut must not split: %-fields and str.format / f-string fields
 # (linear on any text: a key stops at the next `%`, a width never starts with
 # the flag 0, a field at the next brace)
-_FIELD = re.compile(r"%(?:\([^)%]*\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
+# (these patterns are compiled for the first message: most files have none)
+_FIELD = r"%(?:\([^)%]*\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}"
 # where a cut reads well: after a separator rather than inside a word
-_BREAK = re.compile(r"[\s.,:;=/_-]")
+_BREAK = r"[\s.,:;=/_-]"
 
 # how a built string was put together, as "built from 'dev' with ..." says it
 _HOW = {
@@ -88,11 +89,11 @@ def cut_text(text: str, limit: int) -> str:
     separator rather than inside a word."""
     end = limit
     # a field that holds the cut starts before it and is not longer than this
-    for field in _FIELD.finditer(text, 0, limit + 256):
+    for field in compiled_regex(_FIELD).finditer(text, 0, limit + 256):
         if field.start() < end < field.end():
             end = field.start()
             break
-    breaks = [m.end() for m in _BREAK.finditer(text, 0, end)]
+    breaks = [m.end() for m in compiled_regex(_BREAK).finditer(text, 0, end)]
     if breaks and breaks[-1] >= end - 12:
         end = breaks[-1]
     return text[:end]
