@@ -475,3 +475,58 @@ def test_ns3_reads_the_files_shared_scopes():
     assert scopes.of(function).parent is scopes.module is scopes.of(None)
     assert [f.code for f in ns3_secrets.check(context)] == ["NS302"]
     assert scopes.of(function).memo   # the answers NS3 kept
+
+
+# -- the text gates ------------------------------------------------------
+
+GATED = '''\
+import logging
+
+LOG = logging.getLogger(__name__)
+
+
+def start(conf):
+    LOG.debug("starting with %s", conf.admin_password)
+
+
+def stop(agent):
+    LOG.info("stopping %s", agent)
+
+
+class Agent:
+    def run(self, env):
+        LOG.info("env %s", env.copy())
+'''
+
+
+def _gate(source: str) -> tuple[bool, dict[str, bool]]:
+    tree = ast.parse(source)
+    context = FileContext(tree, source.splitlines(True), "gated.py", settings_for())
+    gate = ns3_secrets._ScopeGate(context)
+    return gate.everywhere, {stmt.name: gate.passes(stmt) for stmt in tree.body
+                             if isinstance(stmt, (ast.FunctionDef, ast.ClassDef))}
+
+
+def test_scope_gate_walks_only_scopes_that_name_a_secret():
+    # NS3 reads a logging call's sources from its own scope and the
+    # module's assignments: a body naming no secret is not walked
+    assert _gate(GATED) == (False, {"start": True, "stop": False, "Agent": False})
+    assert [(line, code) for line, _col, code in both(GATED)] == [(7, "NS301")]
+
+
+def test_scope_gate_walks_everything_when_module_code_names_a_secret():
+    source = GATED.replace("LOG = logging", "TOKEN_HEADER = 'X-Auth-Token'\nLOG = logging")
+    assert _gate(source) == (True, {"start": True, "stop": True, "Agent": True})
+
+
+@pytest.mark.parametrize("source", [
+    "import logging\nLOG = logging.getLogger()\n\n\ndef f(x):\n    LOG.info('%s', x)\n",
+    "def f(x):\n    print(x)\n",
+])
+def test_file_gate_drops_files_naming_no_secret_or_namespace(source, monkeypatch):
+    # the evaluation of logging calls never starts in such a file
+    def judged(*args):
+        raise AssertionError("a logging call was judged")
+
+    monkeypatch.setattr(ns3_secrets._Query, "judge", judged)
+    assert ns3(source) == []

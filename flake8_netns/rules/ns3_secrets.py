@@ -59,9 +59,40 @@ def _may_log_secret(context: FileContext) -> bool:
     function (its words are in the text), or a namespace (its name is), so a
     file with neither costs a few substring searches, not an evaluation of
     each logging call. Most files of a tree log, few name a secret."""
-    lowered = context.source.lower()
+    return _may_name(context.source.lower(), context)
+
+
+def _may_name(lowered: str, context: FileContext) -> bool:
     return (any(word in lowered for word in _NAMESPACE_WORDS)
             or SecretModel.of(context.settings).may_name_secret(lowered))
+
+
+class _ScopeGate:
+    """The same gate per scope. The evaluator reads a logging call's
+    sources from the scope it runs in (its assignments and changes, its
+    parameters, the names, keys and calls written there) and from the
+    module's own assignments, nowhere else (a module function's body adds
+    no source of its own, only what its caller hands it). So in a file
+    whose module-level code names no secret, a function, method or class
+    body whose text names none cannot log one, and is not walked."""
+
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+        lines = context.lines
+        covered = [False] * (len(lines) + 2)
+        for stmt in context.tree.body:
+            if isinstance(stmt, _SCOPES):
+                for number in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
+                    covered[number] = True
+        module_code = "".join(line for number, line in enumerate(lines, 1)
+                              if not covered[number])
+        self.everywhere = _may_name(module_code.lower(), context)
+
+    def passes(self, scope: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
+        if self.everywhere:
+            return True
+        text = "".join(self.context.lines[scope.lineno - 1:scope.end_lineno or scope.lineno])
+        return _may_name(text.lower(), self.context)
 
 
 class _LoggingCalls:
@@ -72,6 +103,7 @@ class _LoggingCalls:
     def __init__(self, context: FileContext, lines: list[int]) -> None:
         self.loggers = context.loggers
         self.lines = lines
+        self.gate = _ScopeGate(context)
         self.found: list[tuple[ast.Call, ast.AST]] = []
         self._walk(context.tree.body, context.tree)
 
@@ -91,7 +123,8 @@ class _LoggingCalls:
                 # decorators, defaults and bases run in the enclosing scope
                 for expr in _outer_exprs(stmt):
                     self._calls_in(expr, scope)
-                self._walk(stmt.body, stmt)
+                if self.gate.passes(stmt):
+                    self._walk(stmt.body, stmt)
                 continue
             exprs, bodies = _split(stmt)
             for expr in exprs:
