@@ -27,6 +27,27 @@ _LEAVES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
                      ast.Global, ast.Nonlocal})
 
 
+# the node types `_note` acts on
+_BINDING = frozenset({ast.Assign, ast.Call, ast.AugAssign, ast.AnnAssign, ast.NamedExpr,
+                      ast.For, ast.AsyncFor, ast.While, ast.If, ast.comprehension,
+                      ast.withitem, ast.Delete})
+# fields that never hold a node (`ctx` holds a singleton that binds nothing)
+_SCALAR_FIELDS = frozenset({"ctx", "id", "attr", "arg", "name", "names", "module", "level",
+                            "type_comment", "kind", "conversion", "is_async", "simple",
+                            "lineno", "col_offset", "end_lineno", "end_col_offset"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that may hold nodes (for walks that read
+    fields directly instead of through `ast.iter_child_nodes`)."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(f for f in getattr(kind, "_fields", ())
+                                       if f not in _SCALAR_FIELDS)
+    return fields
+
+
 class Scope:
     """The assignments of one function (or of the module), by name."""
 
@@ -106,52 +127,62 @@ class Scope:
                 self.params[param.arg] = param
 
     def _index(self, root: ast.AST) -> None:
-        # one pass per body, dispatched on the node's type and reading its
-        # fields directly: this walk runs for most functions of a tree
+        # one pass per body, dispatched on the node's exact type (cheaper
+        # than a chain of isinstance tests; most nodes are expressions that
+        # bind nothing) and reading only the fields that can hold nodes:
+        # this walk runs for most functions of a tree
         stack: list[ast.AST] = [root]
         while stack:
             node = stack.pop()
-            if type(node) in _LEAVES:
+            kind = type(node)
+            if kind in _LEAVES:
                 continue
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    self._bind(target, node.value, node)
-            elif isinstance(node, ast.Call):
-                func = node.func
-                if (isinstance(func, ast.Attribute) and func.attr in _MUTATING
-                        and isinstance(func.value, ast.Name)):
-                    self._mutations.setdefault(func.value.id, []).append(node)
-            elif isinstance(node, ast.AugAssign):
-                if isinstance(node.target, ast.Name):
-                    self._add(node.target.id, node, node)
-                    self._mutations.setdefault(node.target.id, []).append(node)
-            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)):
-                if node.value is not None:
-                    self._bind(node.target, node.value, node)
-            elif isinstance(node, (ast.For, ast.AsyncFor)):
-                self._bind(node.target, LoopItem(node.iter), node)
-                self._loops.append((node.lineno, node.end_lineno or node.lineno))
-            elif isinstance(node, ast.While):
-                self._loops.append((node.lineno, node.end_lineno or node.lineno))
-            elif isinstance(node, ast.If):
-                if node.orelse:
-                    self._branches.append((_span(node.body), _span(node.orelse)))
-            elif isinstance(node, ast.comprehension):
-                self._bind(node.target, LoopItem(node.iter), node.target)
-            elif isinstance(node, ast.withitem):
-                if node.optional_vars is not None:
-                    self._bind(node.optional_vars, node.context_expr, node.optional_vars)
-            elif isinstance(node, ast.Delete):
-                for target in node.targets:
-                    base = _local_base(target)
-                    if base is not None:
-                        self._mutations.setdefault(base, []).append(Delete(target))
-            for field in node._fields:
+            if kind in _BINDING:
+                self._note(node)
+            for field in child_fields(kind):
                 value = getattr(node, field, None)
                 if type(value) is list:
-                    stack.extend(item for item in value if isinstance(item, ast.AST))
-                elif isinstance(value, ast.AST) and field != "ctx":
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
                     stack.append(value)
+
+    def _note(self, node: ast.AST) -> None:
+        """What one binding or changing node does to the scope's names."""
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                self._bind(target, node.value, node)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if (isinstance(func, ast.Attribute) and func.attr in _MUTATING
+                    and isinstance(func.value, ast.Name)):
+                self._mutations.setdefault(func.value.id, []).append(node)
+        elif isinstance(node, ast.AugAssign):
+            if isinstance(node.target, ast.Name):
+                self._add(node.target.id, node, node)
+                self._mutations.setdefault(node.target.id, []).append(node)
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)):
+            if node.value is not None:
+                self._bind(node.target, node.value, node)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self._bind(node.target, LoopItem(node.iter), node)
+            self._loops.append((node.lineno, node.end_lineno or node.lineno))
+        elif isinstance(node, ast.While):
+            self._loops.append((node.lineno, node.end_lineno or node.lineno))
+        elif isinstance(node, ast.If):
+            if node.orelse:
+                self._branches.append((_span(node.body), _span(node.orelse)))
+        elif isinstance(node, ast.comprehension):
+            self._bind(node.target, LoopItem(node.iter), node.target)
+        elif isinstance(node, ast.withitem):
+            if node.optional_vars is not None:
+                self._bind(node.optional_vars, node.context_expr, node.optional_vars)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                base = _local_base(target)
+                if base is not None:
+                    self._mutations.setdefault(base, []).append(Delete(target))
 
     def _bind(self, target: ast.AST, value: ast.AST, stmt: ast.AST) -> None:
         if isinstance(target, ast.Name):

@@ -11,6 +11,7 @@ import ast
 import dataclasses
 from typing import Sequence
 
+from flake8_netns.analysis.scope import child_fields
 from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
 
 _TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith})
@@ -141,9 +142,7 @@ class FileIndex:
                 if owner is not None and owner.class_name is not None \
                         and node.value is not None:
                     self._self_attributes(owner.class_name, targets, node.value)
-            for field in node._fields:
-                if field == "ctx":
-                    continue
+            for field in child_fields(type(node)):
                 value = getattr(node, field, None)
                 if type(value) is list:
                     for item in value:
