@@ -22,7 +22,6 @@ from flake8_netns.model.inference import ReturnInference
 from flake8_netns.model.prefilter import CandidateFilter
 from flake8_netns.model.resolve import CalleeResolver, Known, Target, Wrapper
 from flake8_netns.model.sinks import ARGV, SHELL, SPLIT, Sink, reads_as_sql
-from flake8_netns.model.names import last_name
 from flake8_netns.model.summary import (TAIL, FunctionSummary, ParamMode, ProjectLookup, Use,
                                         arguments_for, bare_summary, joined_argv, param_modes,
                                         rank, switch_value)
@@ -69,6 +68,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         self._summaries: dict[str, FunctionSummary] | None = None
         self._computing = False
         self._candidate_cache: dict[str, list[ast.Call]] = {}
+        self._callee_names: dict[int, str | None] = {}
         # what calls do with values, with this file's imports (`from shlex
         # import quote`) and the run's sanitisers
         self.calls = CallBehaviour.of(settings, self.imports)
@@ -107,7 +107,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         callers: dict[str, set[str]] = {}
         for qualname, function_calls in calls.items():
             for call in function_calls:
-                last = last_name(call.func)
+                last = self._last(call.func)
                 if last is not None:
                     callers.setdefault(last, set()).add(qualname)
         queue = collections.deque(q for q in self.functions if calls[q])

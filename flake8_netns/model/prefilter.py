@@ -19,7 +19,7 @@ from flake8_netns.model.index import FileIndex, FunctionInfo, looks_built as _lo
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.project import top_package
 from flake8_netns.model.summary import ProjectLookup
-from flake8_netns.model.names import callee_name, enclosing_class, is_super, last_name, param_names
+from flake8_netns.model.names import callee_name, enclosing_class, is_super, param_names
 from flake8_netns.model.values import BUILT, CONST, Evaluator, Scope
 from flake8_netns.model.words import dotted_name
 from flake8_netns.settings import Settings
@@ -36,6 +36,7 @@ class CandidateFilter:
     functions: dict[str, FunctionInfo]
     exported: bool   # read for callers in other modules (any function may be asked)
     _candidate_cache: dict[str, list[ast.Call]]
+    _callee_names: dict[int, str | None]   # id of a callee node of this tree -> its name
 
     classes: dict[str, ast.ClassDef]
 
@@ -45,6 +46,21 @@ class CandidateFilter:
         def scope_of(self, function: ast.AST | None) -> Scope: ...
 
     # -- the cheap filter ----------------------------------------------------
+    def _written(self, func: ast.AST) -> str | None:
+        """`callee_name(func)`, read once per callee: every call of a module
+        is named by several of the questions below (the tree is kept alive
+        by the analysis, so a node's id stays its own)."""
+        names = self._callee_names
+        key = id(func)
+        if key in names:
+            return names[key]
+        name = names[key] = callee_name(func)
+        return name
+
+    def _last(self, func: ast.AST) -> str | None:
+        name = self._written(func)
+        return name.rpartition(".")[2] if name else None
+
     def _candidates(self, function: FunctionInfo) -> list[ast.Call]:
         """The calls of a function that may run a command: every other call
         is never evaluated, which is what keeps a 2,000-file run cheap."""
@@ -59,7 +75,7 @@ class CandidateFilter:
         """Names of the module's functions that may run a command: those
         calling a runner, directly or through each other (by name: cheap,
         and a superset of what the summaries will find)."""
-        callees = {q: [(c, last_name(c.func)) for c in f.calls]
+        callees = {q: [(c, self._last(c.func)) for c in f.calls]
                    for q, f in self.functions.items()}
         callers: dict[str, list[str]] = {}
         for qualname, calls in callees.items():
@@ -83,7 +99,7 @@ class CandidateFilter:
     def _sinkish(self, call: ast.Call, last: str | None, written: str | None = None) -> bool:
         if last is None:
             return False
-        written = written or callee_name(call.func)
+        written = written or self._written(call.func)
         qualified = self.imports.qualify_name(written) if written else None
         if sinks_mod.looks_like_sink(qualified, last):
             return True
@@ -97,7 +113,7 @@ class CandidateFilter:
             # or of the project
             return func.attr in self._runner_names or self._hands_command(call, function) \
                 or self._hands_parameter(call, function)
-        written = callee_name(func)
+        written = self._written(func)
         if written is None:
             return False
         last = written.rpartition(".")[2]
@@ -233,7 +249,7 @@ class CandidateFilter:
             bound = function.assigned if function else self.index.module_assigned
             maybe_built = function.maybe_built if function else self.index.module_maybe_built
             for call in calls:
-                name = last_name(call.func)
+                name = self._last(call.func)
                 if name in calls_by_function and any(
                         _written_built(a) or _is_command_line(a) or (
                             isinstance(a, ast.Name) and a.id in bound and a.id in maybe_built
@@ -247,7 +263,7 @@ class CandidateFilter:
             names.add(name)
             params = param_names(calls_by_function[name].node)
             for call in calls_by_function[name].calls:
-                callee = last_name(call.func)
+                callee = self._last(call.func)
                 if callee in calls_by_function and callee not in names and any(
                         isinstance(a, ast.Name) and a.id in params
                         for a in [*call.args, *(k.value for k in call.keywords)]):
