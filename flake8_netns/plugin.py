@@ -112,7 +112,8 @@ class NetnsChecker:
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
-        cfg, cfg_dir = _config(options)
+        first = _first_stage_options()
+        cfg, cfg_dir = _config(options, first)
         try:
             cls.settings = settings_from_options(options)
             cls.baseline = Baseline.load(baseline_path(options, cfg_dir))
@@ -121,7 +122,7 @@ class NetnsChecker:
             print(stop.message, file=sys.stderr)
             raise stop from None
         cls.options = options
-        cls.extensions = _enable_extensions(options, cfg, cfg_dir)
+        cls.extensions = _enable_extensions(options, first, cfg, cfg_dir)
 
     @classmethod
     def opt_in_enabled(cls) -> frozenset[str]:
@@ -147,7 +148,32 @@ class NetnsChecker:
             yield result.line, result.col, result.text, type(self)
 
 
-def _config(options: argparse.Namespace
+# flake8's options it parses in a first stage and hands no plugin
+_FIRST_STAGE = ("--isolated", "--config", "--append-config", "--enable-extensions")
+
+
+def _first_stage_options() -> argparse.Namespace:
+    """--isolated, --config, --append-config and --enable-extensions from
+    the command line. flake8 parses them in a first stage and does not pass
+    them on to plugins, so they are read again from the process's arguments
+    (a worker process gets its parent's)."""
+    args = sys.argv[1:]
+    # building flake8's parser costs more than the rest of the options: only
+    # when an argument can be one of them (argparse also takes `--isol`)
+    if any(arg.startswith("--") and len(prefix := arg.partition("=")[0]) > 2
+           and any(name.startswith(prefix) for name in _FIRST_STAGE) for arg in args):
+        from flake8.main import options as flake8_options
+        try:
+            known: argparse.Namespace = flake8_options.stage1_arg_parser(
+            ).parse_known_args(args)[0]
+            return known
+        except SystemExit:  # arguments that are not flake8's
+            pass
+    return argparse.Namespace(isolated=False, config=None, append_config=[],
+                              enable_extensions=None)
+
+
+def _config(options: argparse.Namespace, first: argparse.Namespace
             ) -> tuple[configparser.RawConfigParser, str]:
     """The configuration flake8 read, read again: flake8 keeps neither the
     folder of its config file (a relative path without a `/` is left
@@ -156,21 +182,20 @@ def _config(options: argparse.Namespace
     from flake8.options import config
     try:
         found: tuple[configparser.RawConfigParser, str] = config.load_config(
-            config=getattr(options, "config", None),
-            extra=list(getattr(options, "append_config", None) or []),
-            isolated=bool(getattr(options, "isolated", False)))
+            config=getattr(options, "config", None) or first.config,
+            extra=list(getattr(options, "append_config", None) or first.append_config or []),
+            isolated=bool(getattr(options, "isolated", False) or first.isolated))
     except (OSError, configparser.Error, exceptions.ExecutionFailed):
         return configparser.RawConfigParser(), os.path.abspath(".")
     return found
 
 
-def _enable_extensions(options: argparse.Namespace,
+def _enable_extensions(options: argparse.Namespace, first: argparse.Namespace,
                        cfg: configparser.RawConfigParser,
                        cfg_dir: str) -> frozenset[str]:
     """enable-extensions as flake8 reads it: the command line's, else the
     config file's."""
-    command_line = (getattr(options, "enable_extensions", None)
-                    or _command_line_extensions())
+    command_line = getattr(options, "enable_extensions", None) or first.enable_extensions
     if command_line is None and not cfg.has_section("flake8"):
         return frozenset()  # nothing can name one (an editor's --isolated run)
     from flake8.plugins import finder
@@ -180,28 +205,6 @@ def _enable_extensions(options: argparse.Namespace,
     except (configparser.Error, ValueError):
         return frozenset()
     return optin.names(plugin_options.enable_extensions)
-
-
-_ENABLE_EXTENSIONS = "--enable-extensions"
-
-
-def _command_line_extensions() -> str | None:
-    """`--enable-extensions` from the command line. flake8 parses it in a
-    first stage and does not pass it on to plugins, so it is read again from
-    the process's arguments (a worker process gets its parent's)."""
-    # building flake8's parser costs more than the rest of the options: only
-    # when an argument can be the option (argparse also takes `--enable-ext`)
-    if not any(arg.startswith("--e") and _ENABLE_EXTENSIONS.startswith(arg.partition("=")[0])
-               for arg in sys.argv[1:]):
-        return None
-    from flake8.main import options as flake8_options
-    try:
-        known, _ = flake8_options.stage1_arg_parser().parse_known_args(
-            sys.argv[1:])
-    except SystemExit:  # arguments that are not flake8's
-        return None
-    value = getattr(known, "enable_extensions", None)
-    return value if isinstance(value, str) else None
 
 
 def baseline_path(options: argparse.Namespace, cfg_dir: str) -> str:
