@@ -17,7 +17,7 @@ import os
 import sys
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from flake8_netns import __version__, codes, optin
+from flake8_netns import __version__, codes, handover, optin
 from flake8_netns.baseline import EMPTY, Baseline
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
@@ -143,9 +143,15 @@ class NetnsChecker:
         if any(f.code in opt_in for f in found):
             named = self.opt_in_enabled()
             found = [f for f in found if f.code not in opt_in or f.code in named]
-        for result in self.baseline.filter(context.filename, context.lines,
-                                           found):
-            yield result.line, result.col, result.text, type(self)
+        results = [(r.line, r.col, r.text) for r in
+                   self.baseline.filter(context.filename, context.lines, found)]
+        if handover.active(self.options):
+            # flake8 loaded the reporter: it hands these over once the tree
+            # is gone (`handover.py`: flake8 would hold tree and tokens)
+            handover.keep(context.filename, results)
+            return
+        for line, col, text in results:
+            yield line, col, text, type(self)
 
 
 # flake8's options it parses in a first stage and hands no plugin
