@@ -15,13 +15,15 @@ import contextlib
 import gc
 import os
 import sys
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from flake8_netns import __version__, codes, handover, optin
-from flake8_netns.baseline import EMPTY, Baseline
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.settings import DEFAULT, Settings, SettingsError, split_list
+
+if TYPE_CHECKING:
+    from flake8_netns.baseline import Baseline
 
 # Lists are split by the plugin (on commas and line breaks), not by flake8,
 # whose splitting on spaces would turn `pass word` into two words.
@@ -77,7 +79,8 @@ class NetnsChecker:
     name = "flake8-netns"
     version = __version__
     settings: Settings = DEFAULT
-    baseline: Baseline = EMPTY
+    # None without a baseline: its module then never loads
+    baseline: Baseline | None = None
     # flake8's options, kept to read `select`/`extend_select` when a file is
     # checked: flake8's legacy API sets them after `parse_options`
     options: argparse.Namespace | None = None
@@ -116,7 +119,7 @@ class NetnsChecker:
         cfg, cfg_dir = _config(options, first)
         try:
             cls.settings = settings_from_options(options)
-            cls.baseline = Baseline.load(baseline_path(options, cfg_dir))
+            cls.baseline = _baseline(baseline_path(options, cfg_dir))
         except SettingsError as exc:
             stop = OptionError(str(exc))
             print(stop.message, file=sys.stderr)
@@ -143,8 +146,9 @@ class NetnsChecker:
         if any(f.code in opt_in for f in found):
             named = self.opt_in_enabled()
             found = [f for f in found if f.code not in opt_in or f.code in named]
-        results = [(r.line, r.col, r.text) for r in
-                   self.baseline.filter(context.filename, context.lines, found)]
+        if self.baseline is not None:
+            found = self.baseline.filter(context.filename, context.lines, found)
+        results = [(r.line, r.col, r.text) for r in found]
         if handover.active(self.options):
             # flake8 loaded the reporter: it hands these over once the tree
             # is gone (`handover.py`: flake8 would hold tree and tokens)
@@ -211,6 +215,13 @@ def _enable_extensions(options: argparse.Namespace, first: argparse.Namespace,
     except (configparser.Error, ValueError):
         return frozenset()
     return optin.names(plugin_options.enable_extensions)
+
+
+def _baseline(path: str) -> Baseline | None:
+    if not path:
+        return None
+    from flake8_netns.baseline import Baseline
+    return Baseline.load(path)
 
 
 def baseline_path(options: argparse.Namespace, cfg_dir: str) -> str:

@@ -16,7 +16,6 @@ from typing import Iterator, NamedTuple, Sequence
 
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
-from flake8_netns.model.resources import lifecycle_matcher
 from flake8_netns.model.words import split_words
 
 # the marker must be the comment's first word and in upper case: "# Hack:"
@@ -190,11 +189,14 @@ TRACKER_SEARCH_LIMIT = 2_000
 def check(context: FileContext) -> Iterator[Finding]:
     if not _ANY_MARKER.search(context.source):
         return
+    # the word lists load for the first file with a marker: most have none
+    from flake8_netns.model.resources import lifecycle_matcher
+
     settings = context.settings
     matcher = lifecycle_matcher(settings.resource_words)
     for todo in todos(context.lines, context.tree):
         # a TODO is a few lines; the search is bounded so that no pattern
-        # and no comment, however long, makes it slow (see settings._regex)
+        # and no comment, however long, makes it slow (see settings._tracker_pattern)
         if settings.tracker_regex.search(todo.text, 0, TRACKER_SEARCH_LIMIT):
             continue
         topic = matcher.topic(todo.words)
