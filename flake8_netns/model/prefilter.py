@@ -39,6 +39,7 @@ class CandidateFilter:
     _callee_names: dict[int, str | None]   # id of a callee node of this tree -> its name
 
     classes: dict[str, ast.ClassDef]
+    methods: dict[str, dict[str, str]]   # class -> method name -> qualname
 
     if TYPE_CHECKING:
         def evaluator(self, function: ast.AST | None) -> Evaluator: ...
@@ -137,11 +138,15 @@ class CandidateFilter:
             if last in bound or last in self.index.module_assigned or (
                     function is not None and last in param_names(function.node)):
                 return True   # a name that may hold a runner (runCmd = node.cmd)
-        if head.id in ("self", "cls") and function is not None and self._has_foreign_bases(
-                function.class_name or enclosing_class(function.qualname)):
-            # an inherited method of a project class: worth a look only
-            # when a built string or a command line is handed to it
-            return self._hands_command(call, function)
+        if head.id in ("self", "cls") and function is not None:
+            owner = function.class_name or enclosing_class(function.qualname)
+            if isinstance(func, ast.Attribute) and func.value is head \
+                    and last in self.methods.get(owner or "", ()):
+                return False   # the class's own method: `_runner_names` judged it
+            if self._has_foreign_bases(owner):
+                # an inherited method of a project class: worth a look only
+                # when a built string or a command line is handed to it
+                return self._hands_command(call, function)
         # a function of another module of the project: worth a look only
         # when a built string or a command line is handed to it
         return (self.project is not None and self.settings.follow_imports != "none"
