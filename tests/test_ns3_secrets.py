@@ -530,3 +530,8 @@ def test_file_gate_drops_files_naming_no_secret_or_namespace(source, monkeypatch
 
     monkeypatch.setattr(ns3_secrets._Query, "judge", judged)
     assert ns3(source) == []
+
+
+def test_scope_gate_is_not_opened_by_imports():
+    source = "import pwd\nfrom nova.api.metadata import password\n" + GATED
+    assert _gate(source) == (False, {"start": True, "stop": False, "Agent": False})

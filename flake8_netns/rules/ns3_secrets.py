@@ -81,7 +81,9 @@ class _ScopeGate:
         lines = context.lines
         covered = [False] * (len(lines) + 2)
         for stmt in context.tree.body:
-            if isinstance(stmt, _SCOPES):
+            # an import binds a name a scope can only use by writing it
+            # (`import pwd`, `from api import password` name no source alone)
+            if isinstance(stmt, (*_SCOPES, ast.Import, ast.ImportFrom)):
                 for number in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
                     covered[number] = True
         module_code = "".join(line for number, line in enumerate(lines, 1)
