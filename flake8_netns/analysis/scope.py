@@ -24,7 +24,9 @@ _MUTATING = FILLING_METHODS | REMOVING_METHODS
 _LEAVES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
                      ast.Lambda, ast.Name, ast.Constant, ast.Import,
                      ast.ImportFrom, ast.Pass, ast.Break, ast.Continue,
-                     ast.Global, ast.Nonlocal})
+                     ast.Global, ast.Nonlocal, ast.Load, ast.Store, ast.Del,
+                     *ast.operator.__subclasses__(), *ast.boolop.__subclasses__(),
+                     *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__()})
 
 
 # the node types `_note` acts on
@@ -35,15 +37,15 @@ _BINDING = frozenset({ast.Assign, ast.Call, ast.AugAssign, ast.AnnAssign, ast.Na
 _SCALAR_FIELDS = frozenset({"ctx", "id", "attr", "arg", "name", "names", "module", "level",
                             "type_comment", "kind", "conversion", "is_async", "simple",
                             "lineno", "col_offset", "end_lineno", "end_col_offset"})
-_FIELDS: dict[type, tuple[str, ...]] = {}
+NODE_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node type that may hold nodes (for walks that read
     fields directly instead of through `ast.iter_child_nodes`)."""
-    fields = _FIELDS.get(kind)
+    fields = NODE_FIELDS.get(kind)
     if fields is None:
-        fields = _FIELDS[kind] = tuple(f for f in getattr(kind, "_fields", ())
+        fields = NODE_FIELDS[kind] = tuple(f for f in getattr(kind, "_fields", ())
                                        if f not in _SCALAR_FIELDS)
     return fields
 
@@ -135,11 +137,14 @@ class Scope:
         while stack:
             node = stack.pop()
             kind = type(node)
+            if kind is ast.Attribute:
+                stack.append(node.value)   # type: ignore[attr-defined]
+                continue
             if kind in _LEAVES:
                 continue
             if kind in _BINDING:
                 self._note(node)
-            for field in child_fields(kind):
+            for field in NODE_FIELDS.get(kind) or child_fields(kind):
                 value = getattr(node, field, None)
                 if type(value) is list:
                     for item in value:
