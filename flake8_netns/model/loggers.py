@@ -153,21 +153,37 @@ def _branches(func: ast.AST) -> list[ast.AST]:
 
 
 # the text gate, derived from the method table: `.log` is looked for only
-# after a dot (a bare `log(` is too common a name)
+# after a dot (a bare `log(` is too common a name). The search is for the
+# names alone (a pattern that starts with literal words lets the regular
+# expression engine skip ahead; one that starts with `\.` or `\b` tries every
+# position), and what stands around each hit is read after it.
 _METHOD_NAMES = "|".join(sorted(LOGGER_METHODS - {"log"}))
-_CANDIDATE = re.compile(
-    rf"\.(?:[ \t\f]|\\?\r?\n)*(?:{_METHOD_NAMES}|log)\b"
-    rf"|\b(?:{_METHOD_NAMES})\s*\(")
+_NAME = re.compile(rf"(?:{_METHOD_NAMES}|log)\b")
+_CALLED = re.compile(r"\s*\(")
+_BEFORE_DOT = " \t\f\r\n\\"   # what may stand between a dot and the name
 
 
 def candidate_lines(context: FileView) -> list[int]:
-    """Sorted numbers of the lines where a logging method is named: a text
-    search that finds every logging call (and some other lines), so a file
-    or a function without one is never walked."""
+    """Sorted numbers of the lines where a logging method is named after a
+    dot (`LOG.info`, `self.log.warning`), or called by its bare name
+    (`error(...)`, not `log(...)`): a text search that finds every logging
+    call (and some other lines), so a file or a function without one is
+    never walked."""
+    text = "".join(context.lines)
     starts = list(itertools.accumulate((len(line) for line in context.lines),
                                        initial=0))
-    found = {bisect.bisect_right(starts, match.end() - 1)
-             for match in _CANDIDATE.finditer("".join(context.lines))}
+    found = set()
+    for match in _NAME.finditer(text):
+        start = match.start()
+        before = start - 1
+        while before >= 0 and text[before] in _BEFORE_DOT:
+            before -= 1
+        if before >= 0 and text[before] == ".":
+            found.add(bisect.bisect_right(starts, match.end() - 1))
+        elif (match.group() != "log"
+              and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"))
+              and _CALLED.match(text, match.end())):
+            found.add(bisect.bisect_right(starts, match.end() - 1))
     return sorted(found)
 
 
