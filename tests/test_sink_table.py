@@ -4,10 +4,14 @@ with no other edit (RULES.md "Command sink"; issue: one call-behaviour
 table with the gate derived from it)."""
 from __future__ import annotations
 
+import ast
+
 import pytest
 
+from flake8_netns.context import FileContext
+from flake8_netns.rules import ns1_commands
 from flake8_netns.vocab import calls as vocab
-from tests.helpers import api_findings
+from tests.helpers import api_findings, settings_for
 
 SNIPPET = """
 from fabric import operations
@@ -44,3 +48,30 @@ def test_the_gate_is_derived_from_the_rows():
     for row in vocab.ROWS:
         for name in row.names:
             assert vocab.GATE.search(name), name
+
+
+@pytest.mark.parametrize("text, opens", [
+    ("os.system(cmd)", True),
+    ("getattr(os, 'system')(cmd)", True),
+    ("from os import system", True),
+    ("self._execute(cmd)", True),
+    ("os.execvp('ip', argv)", True),
+    ("asyncio.create_subprocess_shell(cmd)", True),
+    ("instance.system_metadata['x'] = 1", False),
+    ("# the filesystem is executed by the ecosystem", False),
+    ("self.executed = True; x_system = 1", False),
+    ("", False),
+])
+def test_the_gate_reads_whole_names(text, opens):
+    # code can name a sink only by the whole word (attribute, import or
+    # getattr string), so a longer name holding it does not open the gate
+    assert vocab.GATE.search(text) is opens
+
+
+def test_a_file_the_gate_keeps_shut_builds_no_command_model():
+    source = "def f(instance):\n    instance.system_metadata['executed'] = 1\n"
+    context = FileContext(ast.parse(source), source.splitlines(True), "snippet.py",
+                          settings_for())
+    assert ns1_commands.check(context) == []
+    assert context.may_run_commands is False
+    assert "commands" not in context.__dict__

@@ -142,12 +142,41 @@ def _gate_words(rows: tuple[SinkRow, ...]) -> list[str]:
             parts = name.split(".")
             last = parts[-1]
             words.add(parts[-2] if len(last) < 5 and len(parts) > 1 else last.lstrip("_"))
-    # the search is for substrings: a word holding another adds nothing
-    return sorted(w for w in words if not any(o != w and o in w for o in words))
+    return sorted(words)
 
 
-def build_gate(rows: tuple[SinkRow, ...] | None = None) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in _gate_words(rows or ROWS)))
+class Gate:
+    """Whether a text names a sink: one of the rows' words as a whole name
+    (leading underscores allowed: `self._execute`), the only way code can
+    name a sink, by attribute, import or `getattr` string, so that
+    `system_metadata`, `filesystem` and `executed` do not open it.
+
+    Each word is looked for as a substring (`str.find`, far quicker than a
+    regular expression of alternatives; most files hold none), and the whole
+    name around each hit is read after it."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = frozenset(words)
+        # a word holding another adds nothing to the substring search
+        self._least = tuple(w for w in words if not any(o != w and o in w for o in words))
+
+    def search(self, text: str) -> bool:
+        for word in self._least:
+            at = text.find(word)
+            while at >= 0:
+                start, end = at, at + len(word)
+                while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    start -= 1
+                while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                    end += 1
+                if text[start:end].lstrip("_") in self._words:
+                    return True
+                at = text.find(word, end)
+        return False
+
+
+def build_gate(rows: tuple[SinkRow, ...] | None = None) -> Gate:
+    return Gate(_gate_words(rows or ROWS))
 
 
 GATE = build_gate()
