@@ -61,6 +61,12 @@ def test_the_gate_is_derived_from_the_rows():
     ("# the filesystem is executed by the ecosystem", False),
     ("self.executed = True; x_system = 1", False),
     ("", False),
+    # a qualified sink needs its module too: `system` in prose is no call
+    ("# the system spawns a thread\nself.driver.spawn(ctx)", False),
+    ("import os\n# the system", True),
+    ("import pexpect\nchild = pexpect.spawn(cmd)", True),
+    # a sink known by its last name needs no module
+    ("utils.execute(cmd)", True),
 ])
 def test_the_gate_reads_whole_names(text, opens):
     # code can name a sink only by the whole word (attribute, import or

@@ -133,34 +133,47 @@ PREFIX_PROGRAMS = frozenset({"sudo", "env", "nsenter", "ip", "doas", "chroot", "
 ROWS: tuple[SinkRow, ...] = QUALIFIED + BY_LAST_NAME
 
 
-def _gate_words(rows: tuple[SinkRow, ...]) -> list[str]:
-    """A word any file that calls a sink must contain: the row's last name,
-    or the module for names too common to search for (`run`, `call`)."""
-    words = set()
-    for row in rows:
-        for name in row.names:
-            parts = name.split(".")
-            last = parts[-1]
-            words.add(parts[-2] if len(last) < 5 and len(parts) > 1 else last.lstrip("_"))
-    return sorted(words)
+def _gate_word(name: str) -> str:
+    """The word any file that calls the sink `name` must contain: its last
+    name, or its module for names too common to search for (`run`, `call`)."""
+    parts = name.split(".")
+    last = parts[-1]
+    return parts[-2] if len(last) < 5 and len(parts) > 1 else last.lstrip("_")
 
 
 class Gate:
-    """Whether a text names a sink: one of the rows' words as a whole name
-    (leading underscores allowed: `self._execute`), the only way code can
-    name a sink, by attribute, import or `getattr` string, so that
-    `system_metadata`, `filesystem` and `executed` do not open it.
+    """Whether a text may call a sink, from the rows: a row's word as a
+    whole name (leading underscores allowed: `self._execute`), the only way
+    code can name a sink (attribute, import or `getattr` string), so that
+    `system_metadata`, `filesystem` and `executed` do not open it; and for a
+    row known by its qualified name, also the top module it is imported
+    from (`os.system` is a sink only where `os` is imported, so `system` in
+    a comment does not open it). Rows known by their last name
+    (`utils.execute`) need the word alone.
 
     Each word is looked for as a substring (`str.find`, far quicker than a
     regular expression of alternatives; most files hold none), and the whole
     name around each hit is read after it."""
 
-    def __init__(self, words: list[str]) -> None:
-        self._words = frozenset(words)
+    def __init__(self, rows: tuple[SinkRow, ...]) -> None:
+        alone: set[str] = set()                 # words enough by themselves
+        modules: dict[str, set[str]] = {}       # word -> modules, one to be named too
+        for row in rows:
+            for name in row.names:
+                word = _gate_word(name)
+                if row in QUALIFIED and "." in name:
+                    modules.setdefault(word, set()).add(name.split(".")[0])
+                else:
+                    alone.add(word)
+        self._needs = frozenset(alone | modules.keys())
+        self._modules = {word: re.compile(r"\b(?:%s)\b" % "|".join(sorted(found)))
+                         for word, found in modules.items() if word not in alone}
         # a word holding another adds nothing to the substring search
-        self._least = tuple(w for w in words if not any(o != w and o in w for o in words))
+        self._least = tuple(sorted(w for w in self._needs
+                                   if not any(o != w and o in w for o in self._needs)))
 
     def search(self, text: str) -> bool:
+        judged: set[str] = set()
         for word in self._least:
             at = text.find(word)
             while at >= 0:
@@ -169,14 +182,18 @@ class Gate:
                     start -= 1
                 while end < len(text) and (text[end].isalnum() or text[end] == "_"):
                     end += 1
-                if text[start:end].lstrip("_") in self._words:
-                    return True
+                name = text[start:end].lstrip("_")
+                if name in self._needs and name not in judged:
+                    judged.add(name)
+                    modules = self._modules.get(name)
+                    if modules is None or modules.search(text):
+                        return True
                 at = text.find(word, end)
         return False
 
 
 def build_gate(rows: tuple[SinkRow, ...] | None = None) -> Gate:
-    return Gate(_gate_words(rows or ROWS))
+    return Gate(rows or ROWS)
 
 
 GATE = build_gate()
