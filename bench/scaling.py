@@ -120,7 +120,7 @@ def _time_file(checker, root, rel, profiler):
     found = list(checker(tree, lines, str(path)).run())
     # as in flake8, the findings come from the tree plugin or, once flake8's
     # options loaded it, from the reporter it hands them to (handover.py)
-    found += [(line, col, text) for (line, col), text in handover.report("", str(path))]
+    found += [(line, col, text) for (line, col), text in handover.report("")]
     cpu = time.process_time() - start_cpu
     wall = time.perf_counter() - start
     if profiler is not None:

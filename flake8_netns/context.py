@@ -57,7 +57,16 @@ class FileContext:
         """False when no call of the file can run a command: the command
         families then cost one text search instead of a tree walk."""
         from flake8_netns.model.project import may_run_commands
-        return may_run_commands(self.source, self.tree, self.filename, self.settings)
+        return may_run_commands(self.source, self.tree, self.filename, self.settings,
+                                self.names_sink)
+
+    @functools.cached_property
+    def names_sink(self) -> bool:
+        """The file's own text names a sink (or the user names runners):
+        without it no call of the file is a sink itself, and only calls of
+        project modules can run a command."""
+        from flake8_netns.model.project import text_names_runner
+        return text_names_runner(self.source, self.settings)
 
     @functools.cached_property
     def scopes(self) -> ScopeTable:
@@ -83,7 +92,8 @@ class FileContext:
         return ModuleAnalysis(self.tree, self.filename, self.settings,
                               ProjectModules(self.filename, self.settings),
                               index=self.index, imports=self.imports,
-                              returns=self.returns, scopes=self.scopes, exported=False)
+                              returns=self.returns, scopes=self.scopes, exported=False,
+                              names_sink=self.names_sink)
 
     def release(self) -> None:
         """The file is checked: drop what astroid keeps of it (its caches

@@ -19,13 +19,14 @@ its findings itself.
 from __future__ import annotations
 
 import argparse
-from typing import Iterator
+from typing import Sequence
 
 Result = tuple[int, int, str]
 
-# the findings of the file the tree plugin checked last, by its name: flake8
-# checks one file at a time in a process (each -j worker is a process)
-_PENDING: dict[str, list[Result]] = {}
+# the findings of the file the tree plugin checked last: flake8 checks one
+# file at a time in a process (each -j worker is a process of its own) and
+# runs its logical-line plugins on a file right after its tree plugins
+_PENDING: list[list[Result]] = []
 
 
 class _Loaded:
@@ -39,16 +40,18 @@ def active(options: argparse.Namespace | None) -> bool:
     return options is not None and _Loaded.options is options
 
 
-def keep(filename: str, results: list[Result]) -> None:
-    _PENDING.clear()   # a file flake8 gave no logical line (empty) leaves nothing
-    _PENDING[filename] = results
+def keep(results: list[Result]) -> None:
+    # a file flake8 gave no logical line (an empty one) leaves nothing behind
+    _PENDING[:] = [results] if results else []
 
 
-def report(logical_line: str, filename: str) -> Iterator[tuple[tuple[int, int], str]]:
+def report(logical_line: str) -> Sequence[tuple[tuple[int, int], str]]:
     """flake8's logical-line plugin: on a file's first logical line, the
-    findings the tree plugin kept for it."""
-    for line, col, text in _PENDING.pop(filename, ()):
-        yield (line, col), text
+    findings the tree plugin kept for it; on every other line (most of
+    them) nothing, as cheaply as a plugin call can be (no generator)."""
+    if not _PENDING:
+        return ()
+    return [((line, col), text) for line, col, text in _PENDING.pop()]
 
 
 def _parse_options(options: argparse.Namespace) -> None:

@@ -152,7 +152,7 @@ class NetnsChecker:
         if handover.active(self.options):
             # flake8 loaded the reporter: it hands these over once the tree
             # is gone (`handover.py`: flake8 would hold tree and tokens)
-            handover.keep(context.filename, results)
+            handover.keep(results)
             return
         for line, col, text in results:
             yield line, col, text, type(self)

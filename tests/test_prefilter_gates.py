@@ -123,5 +123,25 @@ def test_shallow_reading_equals_the_full_one(source, tmp_path):
 
     tree = ast.parse(source)
     path = str(tmp_path / "pkg" / "middle.py")
-    assert modules._runs_nothing(source.encode(), tree, path, settings_for(), True)
+    from flake8_netns.model.project import text_names_runner
+
+    names_sink = text_names_runner(source, settings_for())
+    assert modules._runs_nothing(names_sink, tree, path, settings_for(), True)
     assert modules._shallow(tree) == modules._summarise(tree, path, settings_for(), False)
+
+
+@pytest.mark.parametrize("path", EVAL_FILES + STDLIB_FILES, ids=lambda p: p.name)
+def test_names_sink_only_saves_work(path, monkeypatch):
+    # a module whose text names no sink skips the by-name look at each
+    # call: forcing that look on finds the same uses
+    from flake8_netns.model import commands
+
+    narrow = _uses(path)
+    original = commands.ModuleAnalysis.__init__
+
+    def wide(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.names_sink = True
+
+    monkeypatch.setattr(commands.ModuleAnalysis, "__init__", wide)
+    assert _uses(path) == narrow

@@ -43,7 +43,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
                  project: ProjectLookup | None = None, index: FileIndex | None = None,
                  imports: ImportTable | None = None,
                  returns: ReturnInference | None = None,
-                 scopes: ScopeTable | None = None, exported: bool = True) -> None:
+                 scopes: ScopeTable | None = None, exported: bool = True,
+                 names_sink: bool = True) -> None:
         self.tree = tree
         self.filename = filename
         self.settings = settings
@@ -51,6 +52,9 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         # read for its callers in other modules (modules.py), or the checked
         # file, whose own calls are the only ones judged
         self.exported = exported
+        # the module's text names a sink; when it does not, no call is one
+        # by its name and the by-name look at each call is skipped
+        self.names_sink = names_sink
         self.returns = returns
         self.index = index or FileIndex.of(tree)
         self.imports = imports or ImportTable.of_module(tree)

@@ -100,25 +100,24 @@ def load(path: str, settings: Settings) -> Summaries | None:
             with open(path, "rb") as handle:
                 data = handle.read()
             tree = ast.parse(data, filename=path)
-            if _runs_nothing(data, tree, path, settings, follows):
+            names_sink = text_names_runner(data.decode("utf-8", "replace"), settings)
+            if _runs_nothing(names_sink, tree, path, settings, follows):
                 summaries, _BASES[path] = _shallow(tree)
             else:
-                summaries, _BASES[path] = _summarise(tree, path, settings, follows)
+                summaries, _BASES[path] = _summarise(tree, path, settings, follows, names_sink)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         summaries = None
     _ANALYSES[key] = (summaries, follows)
     return summaries
 
 
-def _runs_nothing(data: bytes, tree: ast.Module, path: str, settings: Settings,
+def _runs_nothing(names_sink: bool, tree: ast.Module, path: str, settings: Settings,
                   follows: bool) -> bool:
     """No function of the module can run a command: the checked file's own
     text gate, applied to the module (its imports are read only when the
     module's own imports will be followed)."""
-    text = data.decode("utf-8", "replace")
-    if follows:
-        return not may_run_commands(text, tree, path, settings)
-    return not text_names_runner(text, settings)
+    return not names_sink and (not follows
+                               or not may_run_commands("", tree, path, settings, False))
 
 
 def _shallow(tree: ast.Module) -> tuple[Summaries, _Bases]:
@@ -137,14 +136,14 @@ def _shallow(tree: ast.Module) -> tuple[Summaries, _Bases]:
 
 
 def _summarise(tree: ast.Module, path: str, settings: Settings,
-               follows: bool) -> tuple[Summaries, _Bases]:
+               follows: bool, names_sink: bool = True) -> tuple[Summaries, _Bases]:
     global _LOAD_DEPTH
     # a project module's wrappers may wrap another module's: follow them up
     # to MAX_LOAD_DEPTH modules away from the checked file
     _LOAD_DEPTH += 1
     try:
         project = ProjectModules(path, settings) if follows else None
-        analysis = ModuleAnalysis(tree, path, settings, project=project)
+        analysis = ModuleAnalysis(tree, path, settings, project=project, names_sink=names_sink)
         everything = analysis.summaries
     finally:
         _LOAD_DEPTH -= 1

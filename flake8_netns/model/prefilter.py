@@ -35,6 +35,7 @@ class CandidateFilter:
     imports: ImportTable
     functions: dict[str, FunctionInfo]
     exported: bool   # read for callers in other modules (any function may be asked)
+    names_sink: bool   # the module's text names a sink (vocab.Gate)
     _candidate_cache: dict[str, list[ast.Call]]
     _callee_names: dict[int, str | None]   # id of a callee node of this tree -> its name
 
@@ -98,7 +99,7 @@ class CandidateFilter:
         return frozenset(runners)
 
     def _sinkish(self, call: ast.Call, last: str | None, written: str | None = None) -> bool:
-        if last is None:
+        if last is None or not self.names_sink:
             return False
         written = written or self._written(call.func)
         qualified = self.imports.qualify_name(written) if written else None

@@ -63,11 +63,12 @@ class ProjectIndex:
 _MODULE_RUNS: dict[str, bool] = {}
 
 
-def may_run_commands(source: str, tree: ast.Module, filename: str, settings: Settings) -> bool:
+def may_run_commands(source: str, tree: ast.Module, filename: str, settings: Settings,
+                     names_sink: bool | None = None) -> bool:
     """Whether a file can hold a command at all, decided without walking
     its tree: it names a runner, the user names runners, or it imports from
     a project module that names one (where a wrapper may live)."""
-    if text_names_runner(source, settings):
+    if text_names_runner(source, settings) if names_sink is None else names_sink:
         return True
     if settings.follow_imports == "none":
         return False
