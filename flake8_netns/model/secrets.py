@@ -91,6 +91,21 @@ class SecretModel:
                 return True
         return False
 
+    def positions(self, lowered: str) -> list[int]:
+        """Where in lower-cased text a secret phrase may stand (a superset,
+        as `may_name_secret`): every occurrence of a one-word phrase, and of
+        a longer one whose words all occur."""
+        found: list[int] = []
+        for phrase in self.secret:
+            if len(phrase) == 1:
+                at = lowered.find(phrase[0])
+                while at >= 0:
+                    found.append(at)
+                    at = lowered.find(phrase[0], at + 1)
+            elif all(word in lowered for word in phrase):
+                found.extend(match.start() for match in self._joined[phrase].finditer(lowered))
+        return found
+
     @functools.cached_property
     def _joined(self) -> dict[Phrase, re.Pattern[str]]:
         return {phrase: re.compile("[^a-z]*".join(map(re.escape, phrase)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import itertools
 from typing import Iterator
 
 from flake8_netns.analysis.flow import (ATTR_OF, ATTRIBUTE, CALL, ENTRY,
@@ -74,27 +75,34 @@ class _ScopeGate:
     module's own assignments, nowhere else (a module function's body adds
     no source of its own, only what its caller hands it). So in a file
     whose module-level code names no secret, a function, method or class
-    body whose text names none cannot log one, and is not walked."""
+    body whose text names none cannot log one, and is not walked. The
+    lines that name one are found once for the file."""
 
     def __init__(self, context: FileContext) -> None:
-        self.context = context
-        lines = context.lines
-        covered = [False] * (len(lines) + 2)
+        lowered = context.source.lower()
+        found = SecretModel.of(context.settings).positions(lowered)
+        for word in _NAMESPACE_WORDS:
+            at = lowered.find(word)
+            while at >= 0:
+                found.append(at)
+                at = lowered.find(word, at + 1)
+        starts = list(itertools.accumulate((len(line) for line in context.lines), initial=0))
+        self.lines = sorted({bisect.bisect_right(starts, at) for at in found})
+        covered = [False] * (len(context.lines) + 2)
         for stmt in context.tree.body:
             # an import binds a name a scope can only use by writing it
             # (`import pwd`, `from api import password` name no source alone)
             if isinstance(stmt, (*_SCOPES, ast.Import, ast.ImportFrom)):
                 for number in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
                     covered[number] = True
-        module_code = "".join(line for number, line in enumerate(lines, 1)
-                              if not covered[number])
-        self.everywhere = _may_name(module_code.lower(), context)
+        self.everywhere = any(not covered[number] for number in self.lines
+                              if number < len(covered))
 
     def passes(self, scope: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
         if self.everywhere:
             return True
-        text = "".join(self.context.lines[scope.lineno - 1:scope.end_lineno or scope.lineno])
-        return _may_name(text.lower(), self.context)
+        at = bisect.bisect_left(self.lines, scope.lineno)
+        return at < len(self.lines) and self.lines[at] <= (scope.end_lineno or scope.lineno)
 
 
 class _LoggingCalls:
