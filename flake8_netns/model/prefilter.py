@@ -38,6 +38,7 @@ class CandidateFilter:
     names_sink: bool   # the module's text names a sink (vocab.Gate)
     _candidate_cache: dict[str, list[ast.Call]]
     _callee_names: dict[int, str | None]   # id of a callee node of this tree -> its name
+    _sinkish_calls: dict[int, bool]   # id of a call of this tree -> a sink by its name
 
     classes: dict[str, ast.ClassDef]
     methods: dict[str, dict[str, str]]   # class -> method name -> qualname
@@ -101,6 +102,14 @@ class CandidateFilter:
     def _sinkish(self, call: ast.Call, last: str | None, written: str | None = None) -> bool:
         if last is None or not self.names_sink:
             return False
+        # asked twice of most calls (the runner names, then the candidates)
+        key = id(call)
+        known = self._sinkish_calls.get(key)
+        if known is None:
+            known = self._sinkish_calls[key] = self._is_sinkish(call, last, written)
+        return known
+
+    def _is_sinkish(self, call: ast.Call, last: str, written: str | None) -> bool:
         written = written or self._written(call.func)
         qualified = self.imports.qualify_name(written) if written else None
         if sinks_mod.looks_like_sink(qualified, last):
