@@ -158,9 +158,13 @@ class CandidateFilter:
                 # when a built string or a command line is handed to it
                 return self._hands_command(call, function)
         # a function of another module of the project: worth a look only
-        # when a built string or a command line is handed to it
+        # when a built string or a command line is handed to it; from a
+        # module read for its callers, only in a module that names a runner
+        # (it is read at the depth limit, where a module naming none is
+        # read shallowly and runs nothing)
         return (self.project is not None and self.settings.follow_imports != "none"
                 and self._from_project(head.id)
+                and (not self.exported or self._calls_runner_module(call))
                 and (self._hands_parameter(call, function)
                      or self._hands_command(call, function)))
 
