@@ -85,11 +85,28 @@ class SecretModel:
         stand in the text in order, joined by non-letters (`api_key`,
         `apiKey`, `X-API-Key`); a file without any names no secret anywhere
         and NS301/NS302 need not look at it."""
+        if not any(anchor in lowered for anchor in self._anchors):
+            return False   # most files: a few substring searches
+        # each word searched once, however many phrases hold it (`key`)
+        present = {word for word in self._words if word in lowered}
         for phrase in self.secret:
-            if all(word in lowered for word in phrase) and (
+            if present.issuperset(phrase) and (
                     len(phrase) == 1 or self._joined[phrase].search(lowered)):
                 return True
         return False
+
+    @functools.cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(word for phrase in self.secret for word in phrase)
+
+    @functools.cached_property
+    def _anchors(self) -> tuple[str, ...]:
+        """The fewest substrings one of which any secret phrase's text
+        holds: each phrase's last word, less those holding another (`pass`
+        stands for `password`, `passwd` and `auth_pass`; `key` for every
+        `*_key`)."""
+        last = {phrase[-1] for phrase in self.secret}
+        return tuple(sorted(w for w in last if not any(o != w and o in w for o in last)))
 
     def positions(self, lowered: str) -> list[int]:
         """Where in lower-cased text a secret phrase may stand (a superset,
