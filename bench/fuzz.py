@@ -96,7 +96,6 @@ def findings_of(source: str):
     return check(context)
 
 
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2000)

@@ -28,7 +28,6 @@ import collections
 import copy
 import dataclasses
 import json
-import os
 import pathlib
 import random
 import signal
@@ -98,7 +97,7 @@ ARGUMENTS = _expressions(
 )
 STARRED = _expressions("args", "cmd", "['ip', dev]", "self.args", "get_args()")
 KEYWORDS = [("shell", e) for e in _expressions("True", "False", "flag", "not quiet",
-                                                "shell", "kwargs.get('shell')")] + [
+                                               "shell", "kwargs.get('shell')")] + [
     (name, e) for name in ("cmd", "args", "command", "run_as_root",
                            "check_exit_code", "extra_ok_codes", "password")
     for e in _expressions("'ls ' + x", "['ip', dev]", "True", "x")] + [

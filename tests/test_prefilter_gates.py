@@ -15,7 +15,7 @@ import pytest
 
 from flake8_netns.context import FileContext
 from flake8_netns.model import index as index_mod
-from tests.helpers import api_findings, settings_for
+from tests.helpers import settings_for
 
 EVAL_FILES = sorted((pathlib.Path(__file__).parent / "eval_files").glob("*.py"))
 STDLIB = pathlib.Path(ast.__file__).parent

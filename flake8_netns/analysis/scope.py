@@ -45,8 +45,8 @@ def child_fields(kind: type) -> tuple[str, ...]:
     fields directly instead of through `ast.iter_child_nodes`)."""
     fields = NODE_FIELDS.get(kind)
     if fields is None:
-        fields = NODE_FIELDS[kind] = tuple(f for f in getattr(kind, "_fields", ())
-                                       if f not in _SCALAR_FIELDS)
+        fields = NODE_FIELDS[kind] = tuple(
+            f for f in getattr(kind, "_fields", ()) if f not in _SCALAR_FIELDS)
     return fields
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import collections
-import dataclasses
 from typing import Iterator
 
 from flake8_netns.model.imports import ImportTable
@@ -150,8 +149,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
             if not runs and self._calls_runner(call, function, known):
                 runs = True
                 first_line = first_line or call.lineno
-        return dataclasses.replace(bare, modes=tuple(sorted(modes.items())),
-                                   runs_command=runs, first_command_line=first_line)
+        return bare._replace(modes=tuple(sorted(modes.items())),
+                             runs_command=runs, first_command_line=first_line)
 
     def _calls_runner(self, call: ast.Call, function: FunctionInfo | None, known: Known,
                       read_all: bool = False) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FileIndex, FunctionInfo
@@ -30,14 +30,13 @@ MAX_CALLEE_DEPTH = 4
 MAX_CLASS_DEPTH = 6   # bases followed up the hierarchy
 
 
-@dataclasses.dataclass(frozen=True)
-class Wrapper:
+class Wrapper(NamedTuple):
     summary: FunctionSummary
     label: str
     bound: dict[str, ast.expr]
     skip: int   # leading positional parameters already given (self, partial's)
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:   # `bound` holds nodes in a dict: not hashable
         return hash((self.summary.qualname, self.label))
 
 
@@ -156,8 +155,8 @@ class CalleeResolver:
                     continue
                 for target in self._callees(call, expr, function, known, depth + 1, read_all):
                     if isinstance(target, Wrapper) and (bound or shift):
-                        target = dataclasses.replace(target, bound={**target.bound, **bound},
-                                                     skip=target.skip + shift)
+                        target = target._replace(bound={**target.bound, **bound},
+                                                 skip=target.skip + shift)
                     elif isinstance(target, Sink) and bound.get("shell") is not None:
                         shell = bound["shell"]
                         if not (isinstance(shell, ast.Constant) and not shell.value):

@@ -10,7 +10,6 @@ functions that map a summary onto a caller's arguments.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import enum
 from typing import Iterator, NamedTuple, Protocol
 
@@ -56,9 +55,9 @@ class ParamMode(NamedTuple):
     #                                    not a part built into it
 
 
-# a dataclass: the model copies one with `dataclasses.replace`
-@dataclasses.dataclass(frozen=True)
-class FunctionSummary:
+# a record like the others (a NamedTuple costs nothing to define at import,
+# where a dataclass compiles its methods); copied with `_replace`
+class FunctionSummary(NamedTuple):
     qualname: str
     positional: tuple[str, ...]        # positional parameter names, in order
     vararg: str | None
