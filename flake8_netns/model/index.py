@@ -8,7 +8,6 @@ bodies make, the `try`/`with` statements and the attributes methods set on
 from __future__ import annotations
 
 import ast
-import dataclasses
 from typing import Sequence
 
 from flake8_netns.analysis.scope import NODE_FIELDS, child_fields
@@ -23,17 +22,26 @@ _SKIPPED = frozenset({ast.Import, ast.ImportFrom, ast.Constant, ast.Load, ast.St
 MUTATING = FILLING_METHODS | REMOVING_METHODS
 
 
-@dataclasses.dataclass
 class FunctionInfo:
-    qualname: str
-    node: ast.FunctionDef | ast.AsyncFunctionDef
-    class_name: str | None
-    is_static: bool
-    calls: list[ast.Call] = dataclasses.field(default_factory=list)
-    assigned: set[str] = dataclasses.field(default_factory=set)   # local names bound
-    # local names some binding or change of which may make a built string
-    # (a superset, read before the scope's exact look at what reaches a use)
-    maybe_built: set[str] = dataclasses.field(default_factory=set)
+    """A function or method of the module and what its body holds (plain
+    slots: made for every function of every file, and a dataclass would
+    compile its methods at import)."""
+
+    __slots__ = ("qualname", "node", "class_name", "is_static", "calls", "assigned",
+                 "maybe_built")
+
+    def __init__(self, qualname: str, node: ast.FunctionDef | ast.AsyncFunctionDef,
+                 class_name: str | None, is_static: bool) -> None:
+        self.qualname = qualname
+        self.node = node
+        self.class_name = class_name
+        self.is_static = is_static
+        self.calls: list[ast.Call] = []
+        self.assigned: set[str] = set()   # local names bound
+        # local names some binding or change of which may make a built
+        # string (a superset, read before the scope's exact look at what
+        # reaches a use)
+        self.maybe_built: set[str] = set()
 
 
 # a scope still to walk: its first nodes, the function they run in, the
@@ -42,24 +50,28 @@ class FunctionInfo:
 _Scope = tuple[Sequence[ast.AST], "FunctionInfo | None", str, "str | None", bool]
 
 
-@dataclasses.dataclass
 class FileIndex:
-    functions: dict[str, FunctionInfo]
-    module_calls: list[ast.Call]          # calls run at import time
-    guards: list[tuple[ast.AST, FunctionInfo | None]]   # try/with and their function
-    lambda_calls: list[tuple[ast.Call, FunctionInfo | None]] = dataclasses.field(
-        default_factory=list)   # calls inside lambdas, with the function around them
-    self_attributes: dict[str, dict[str, list[ast.expr]]] = dataclasses.field(
-        default_factory=dict)   # class -> attribute its methods set on self -> values
-    module_assigned: set[str] = dataclasses.field(default_factory=set)
-    module_maybe_built: set[str] = dataclasses.field(default_factory=set)
+    __slots__ = ("functions", "module_calls", "guards", "lambda_calls", "self_attributes",
+                 "module_assigned", "module_maybe_built")
+
+    def __init__(self) -> None:
+        self.functions: dict[str, FunctionInfo] = {}
+        self.module_calls: list[ast.Call] = []          # calls run at import time
+        # try/with statements and the function each is in
+        self.guards: list[tuple[ast.AST, FunctionInfo | None]] = []
+        # calls inside lambdas, with the function around them
+        self.lambda_calls: list[tuple[ast.Call, FunctionInfo | None]] = []
+        # class -> attribute its methods set on self -> values
+        self.self_attributes: dict[str, dict[str, list[ast.expr]]] = {}
+        self.module_assigned: set[str] = set()
+        self.module_maybe_built: set[str] = set()
 
     @classmethod
     def of(cls, tree: ast.AST, bodies: bool = True) -> "FileIndex":
         """The index of a module; with `bodies=False` only its functions
         and methods (names, parameters), their bodies unread: what a module
         that runs nothing offers its callers."""
-        index = cls({}, [], [])
+        index = cls()
         scopes: list[_Scope] = [([tree], None, "", None, False)]
         while scopes:
             roots, owner, prefix, class_name, hidden = scopes.pop()
