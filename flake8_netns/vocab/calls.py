@@ -166,7 +166,7 @@ class Gate:
                 else:
                     alone.add(word)
         self._needs = frozenset(alone | modules.keys())
-        self._modules = {word: re.compile(r"\b(?:%s)\b" % "|".join(sorted(found)))
+        self._modules = {word: tuple(sorted(found))
                          for word, found in modules.items() if word not in alone}
         # a word holding another adds nothing to the substring search
         self._least = tuple(sorted(w for w in self._needs
@@ -177,19 +177,34 @@ class Gate:
         for word in self._least:
             at = text.find(word)
             while at >= 0:
-                start, end = at, at + len(word)
-                while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                    start -= 1
-                while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                    end += 1
+                start, end = _name_around(text, at, at + len(word))
                 name = text[start:end].lstrip("_")
                 if name in self._needs and name not in judged:
                     judged.add(name)
                     modules = self._modules.get(name)
-                    if modules is None or modules.search(text):
+                    if modules is None or any(_names(text, m) for m in modules):
                         return True
                 at = text.find(word, end)
         return False
+
+
+def _name_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the whole name (letters, digits, `_`) holding text[start:end]."""
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return start, end
+
+
+def _names(text: str, name: str) -> bool:
+    """`name` stands in the text as a whole name (`import os`, not `host`)."""
+    at = text.find(name)
+    while at >= 0:
+        if _name_around(text, at, at + len(name)) == (at, at + len(name)):
+            return True
+        at = text.find(name, at + len(name))
+    return False
 
 
 def build_gate(rows: tuple[SinkRow, ...] | None = None) -> Gate:
