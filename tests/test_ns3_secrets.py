@@ -502,7 +502,7 @@ class Agent:
 def _gate(source: str) -> tuple[bool, dict[str, bool]]:
     tree = ast.parse(source)
     context = FileContext(tree, source.splitlines(True), "gated.py", settings_for())
-    gate = ns3_secrets._ScopeGate(context)
+    gate = ns3_secrets._ScopeGate(context, source.lower())
     return gate.everywhere, {stmt.name: gate.passes(stmt) for stmt in tree.body
                              if isinstance(stmt, (ast.FunctionDef, ast.ClassDef))}
 

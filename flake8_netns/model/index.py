@@ -107,6 +107,13 @@ class FileIndex:
                 continue
             if type(node) in _SKIPPED:
                 continue
+            if type(node) is ast.Expr:
+                stack.append(node.value)
+                continue
+            if type(node) is ast.arg:
+                if node.annotation is not None:
+                    stack.append(node.annotation)
+                continue
             if type(node) is ast.Call:
                 if hidden:
                     # a lambda's calls do not run with its function, but

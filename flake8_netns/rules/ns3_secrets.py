@@ -37,12 +37,13 @@ _NAMESPACE_WORDS = tuple(sorted({*NAMESPACE_CALLS, *NAMESPACE_ATTRIBUTES, *REQUE
 
 
 def check(context: FileContext) -> list[Finding]:
-    if not _may_log_secret(context):
+    lowered = context.source.lower()
+    if not _may_name(lowered, context):
         return []
     lines = candidate_lines(context)
     if not lines:
         return []
-    calls = _LoggingCalls(context, lines).found
+    calls = _LoggingCalls(context, lines, _ScopeGate(context, lowered)).found
     if not calls:
         return []
     query = _Query(context)
@@ -55,15 +56,11 @@ def check(context: FileContext) -> list[Finding]:
     return sorted(findings)
 
 
-def _may_log_secret(context: FileContext) -> bool:
+def _may_name(lowered: str, context: FileContext) -> bool:
     """The text gate: every NS3 source is a secret-named name, key, field or
     function (its words are in the text), or a namespace (its name is), so a
     file with neither costs a few substring searches, not an evaluation of
     each logging call. Most files of a tree log, few name a secret."""
-    return _may_name(context.source.lower(), context)
-
-
-def _may_name(lowered: str, context: FileContext) -> bool:
     return (any(word in lowered for word in _NAMESPACE_WORDS)
             or SecretModel.of(context.settings).may_name_secret(lowered))
 
@@ -78,8 +75,7 @@ class _ScopeGate:
     body whose text names none cannot log one, and is not walked. The
     lines that name one are found once for the file."""
 
-    def __init__(self, context: FileContext) -> None:
-        lowered = context.source.lower()
+    def __init__(self, context: FileContext, lowered: str) -> None:
         found = SecretModel.of(context.settings).positions(lowered)
         for word in _NAMESPACE_WORDS:
             at = lowered.find(word)
@@ -110,10 +106,10 @@ class _LoggingCalls:
     function) each runs in; only statements on a line that names a logging
     method are looked into."""
 
-    def __init__(self, context: FileContext, lines: list[int]) -> None:
+    def __init__(self, context: FileContext, lines: list[int], gate: _ScopeGate) -> None:
         self.loggers = context.loggers
         self.lines = lines
-        self.gate = _ScopeGate(context)
+        self.gate = gate
         self.found: list[tuple[ast.Call, ast.AST]] = []
         self._walk(context.tree.body, context.tree)
 
