@@ -23,6 +23,8 @@ from flake8_netns.vocab import calls as vocab
 
 MAX_MODULE_BYTES = 2_000_000
 _ROOTS: dict[str, str | None] = {}
+# (importer's folder, module, level, follow-imports) -> the module's file
+_PATHS: dict[tuple[str, str, int, str], str | None] = {}
 
 
 class ProjectIndex:
@@ -40,6 +42,15 @@ class ProjectIndex:
         return bool(module) and self._module_path(importer_file, module, 0) is not None
 
     def _module_path(self, importer_file: str, module: str, level: int) -> str | None:
+        # asked for every call of an imported function: kept for the process,
+        # by the importer's folder (all a look-up depends on; one per folder)
+        key = (os.path.dirname(os.path.abspath(importer_file)), module, level,
+               self.settings.follow_imports)
+        if key not in _PATHS:
+            _PATHS[key] = self._find_module(importer_file, module, level)
+        return _PATHS[key]
+
+    def _find_module(self, importer_file: str, module: str, level: int) -> str | None:
         parts = [p for p in module.split(".") if p]
         if level:
             base = os.path.dirname(os.path.abspath(importer_file))
