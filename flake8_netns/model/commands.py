@@ -73,6 +73,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         self._candidate_cache: dict[str, list[ast.Call]] = {}
         self._callee_names: dict[int, str | None] = {}
         self._sinkish_calls: dict[int, bool] = {}
+        self._hands_command_calls: dict[int, bool] = {}
         # what calls do with values, with this file's imports (`from shlex
         # import quote`) and the run's sanitisers
         self.calls = CallBehaviour.of(settings, self.imports)

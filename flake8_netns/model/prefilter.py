@@ -39,6 +39,7 @@ class CandidateFilter:
     _candidate_cache: dict[str, list[ast.Call]]
     _callee_names: dict[int, str | None]   # id of a callee node of this tree -> its name
     _sinkish_calls: dict[int, bool]   # id of a call of this tree -> a sink by its name
+    _hands_command_calls: dict[int, bool]   # id of a call of this tree -> `_hands_command`
 
     classes: dict[str, ast.ClassDef]
     methods: dict[str, dict[str, str]]   # class -> method name -> qualname
@@ -329,6 +330,15 @@ class CandidateFilter:
         return top_package(self.filename)
 
     def _hands_command(self, call: ast.Call, function: FunctionInfo | None) -> bool:
+        # asked of a call by the filter and again by callee resolution
+        # (`_worth_reading`); the call's function is always the same
+        key = id(call)
+        known = self._hands_command_calls.get(key)
+        if known is None:
+            known = self._hands_command_calls[key] = self._looks_handed(call, function)
+        return known
+
+    def _looks_handed(self, call: ast.Call, function: FunctionInfo | None) -> bool:
         args = [a for a in [*call.args[:3], *(k.value for k in call.keywords)]
                 if _looks_built(a)]
         if any(_written_built(a) or _is_command_line(a) for a in args):
