@@ -173,8 +173,9 @@ class CandidateFilter:
         """A call handing one of the function's parameters to a function of
         another project module, which may be a wrapper (cheap: syntax and
         the import table only)."""
-        if self.project is None:
-            return False
+        if self.project is None or (self.forwarders is not None
+                                    and function.node.name not in self.forwarders):
+            return False   # `_hands_parameter` would say no: no need to look
         head = call.func
         while isinstance(head, ast.Attribute):
             head = head.value
