@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Sequence
 
-from flake8_netns.analysis.scope import NODE_FIELDS, child_fields
+from flake8_netns.analysis.scope import push_children
 from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
 
 _TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith})
@@ -172,14 +172,7 @@ class FileIndex:
                 if owner is not None and owner.class_name is not None \
                         and node.value is not None:
                     self._self_attributes(owner.class_name, targets, node.value)
-            for field in NODE_FIELDS.get(type(node)) or child_fields(type(node)):
-                value = getattr(node, field, None)
-                if type(value) is list:
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            stack.append(item)
-                elif isinstance(value, ast.AST):
-                    stack.append(value)
+            push_children(node, type(node), stack)
 
     def _self_attributes(self, class_name: str, targets: list[ast.expr],
                          value: ast.expr) -> None:
