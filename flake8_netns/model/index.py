@@ -107,8 +107,25 @@ class FileIndex:
                 continue
             if type(node) in _SKIPPED:
                 continue
-            if type(node) is ast.Expr:
+            if type(node) is ast.Expr or type(node) is ast.keyword:
                 stack.append(node.value)
+                continue
+            if type(node) is ast.Subscript:
+                stack.append(node.value)
+                stack.append(node.slice)
+                continue
+            if type(node) is ast.Compare:
+                stack.append(node.left)
+                stack.extend(node.comparators)
+                continue
+            if type(node) is ast.If:
+                stack.append(node.test)
+                stack.extend(node.body)
+                stack.extend(node.orelse)
+                continue
+            if type(node) is ast.Return:
+                if node.value is not None:
+                    stack.append(node.value)
                 continue
             if type(node) is ast.arg:
                 if node.annotation is not None:
