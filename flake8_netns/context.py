@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 from typing import TYPE_CHECKING, Sequence
 
 from flake8_netns.settings import Settings
@@ -41,6 +42,12 @@ class FileContext:
     @functools.cached_property
     def source(self) -> str:
         return "".join(self.lines)
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """The offset in `source` where each line starts (and the end): a
+        text search's hit becomes a line number by bisection."""
+        return list(itertools.accumulate(map(len, self.lines), initial=0))
 
     @functools.cached_property
     def index(self) -> FileIndex:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import bisect
 import fnmatch
-import itertools
 import re
 from typing import TYPE_CHECKING, Protocol, Sequence
 
@@ -43,6 +42,10 @@ class FileView(Protocol):
     def tree(self) -> ast.Module: ...
     @property
     def lines(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def line_starts(self) -> list[int]: ...
     @property
     def settings(self) -> Settings: ...
     @property
@@ -163,17 +166,27 @@ _CALLED = re.compile(r"\s*\(")
 _BEFORE_DOT = " \t\f\r\n\\"   # what may stand between a dot and the name
 
 
-def candidate_lines(context: FileView) -> list[int]:
+def candidate_lines(context: FileView,
+                    spans: Sequence[tuple[int, int]] | None = None) -> list[int]:
     """Sorted numbers of the lines where a logging method is named after a
     dot (`LOG.info`, `self.log.warning`), or called by its bare name
     (`error(...)`, not `log(...)`): a text search that finds every logging
     call (and some other lines), so a file or a function without one is
-    never walked."""
-    text = "".join(context.lines)
-    starts = list(itertools.accumulate((len(line) for line in context.lines),
-                                       initial=0))
-    found = set()
-    for match in _NAME.finditer(text):
+    never walked. With `spans` (first and last lines), only those lines are
+    searched."""
+    text = context.source
+    starts = context.line_starts
+    found: set[int] = set()
+    if spans is None:
+        _search(text, 0, len(text), starts, found)
+    else:
+        for first, last in spans:
+            _search(text, starts[first - 1], starts[min(last, len(starts) - 1)], starts, found)
+    return sorted(found)
+
+
+def _search(text: str, begin: int, end: int, starts: list[int], found: set[int]) -> None:
+    for match in _NAME.finditer(text, begin, end):
         start = match.start()
         before = start - 1
         while before >= 0 and text[before] in _BEFORE_DOT:
@@ -184,7 +197,6 @@ def candidate_lines(context: FileView) -> list[int]:
               and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"))
               and _CALLED.match(text, match.end())):
             found.add(bisect.bisect_right(starts, match.end() - 1))
-    return sorted(found)
 
 
 def _bound_names(stmt: ast.AST) -> list[ast.AST]:

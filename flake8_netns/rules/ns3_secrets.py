@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import itertools
 from typing import Iterator
 
 from flake8_netns.analysis.flow import (ATTR_OF, ATTRIBUTE, CALL, ENTRY,
@@ -40,10 +39,11 @@ def check(context: FileContext) -> list[Finding]:
     lowered = context.source.lower()
     if not _may_name(lowered, context):
         return []
-    lines = candidate_lines(context)
+    gate = _ScopeGate(context, lowered)
+    lines = candidate_lines(context, None if gate.everywhere else gate.spans())
     if not lines:
         return []
-    calls = _LoggingCalls(context, lines, _ScopeGate(context, lowered)).found
+    calls = _LoggingCalls(context, lines, gate).found
     if not calls:
         return []
     query = _Query(context)
@@ -76,23 +76,46 @@ class _ScopeGate:
     lines that name one are found once for the file."""
 
     def __init__(self, context: FileContext, lowered: str) -> None:
+        self.tree = context.tree
         found = SecretModel.of(context.settings).positions(lowered)
         for word in _NAMESPACE_WORDS:
             at = lowered.find(word)
             while at >= 0:
                 found.append(at)
                 at = lowered.find(word, at + 1)
-        starts = list(itertools.accumulate((len(line) for line in context.lines), initial=0))
+        starts = context.line_starts
         self.lines = sorted({bisect.bisect_right(starts, at) for at in found})
-        covered = [False] * (len(context.lines) + 2)
-        for stmt in context.tree.body:
-            # an import binds a name a scope can only use by writing it
-            # (`import pwd`, `from api import password` name no source alone)
-            if isinstance(stmt, (*_SCOPES, ast.Import, ast.ImportFrom)):
-                for number in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
-                    covered[number] = True
-        self.everywhere = any(not covered[number] for number in self.lines
-                              if number < len(covered))
+        # the module's own code: every line but those of its functions,
+        # classes and imports (an import binds a name a scope can only use by
+        # writing it: `import pwd`, `from api import password` name no
+        # source alone); the statements' spans come in order
+        spans = [(stmt.lineno, stmt.end_lineno or stmt.lineno) for stmt in context.tree.body
+                 if isinstance(stmt, (*_SCOPES, ast.Import, ast.ImportFrom))]
+        firsts = [first for first, _last in spans]
+        self.everywhere = False
+        for number in self.lines:
+            at = bisect.bisect_right(firsts, number) - 1
+            if at < 0 or spans[at][1] < number:
+                self.everywhere = True
+                break
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The lines worth a search for logging calls when module-level code
+        names no secret: each top-level function that passes, and in a class
+        that passes, each method that passes and every other statement."""
+        found: list[tuple[int, int]] = []
+        for stmt in self.tree.body:
+            if not isinstance(stmt, _SCOPES) or not self.passes(stmt):
+                continue
+            inner = stmt.body if isinstance(stmt, ast.ClassDef) else [stmt]
+            for node in inner:
+                if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or \
+                        self.passes(node):
+                    # a method's decorators run in the class body, before it
+                    first = min([node.lineno, *(d.lineno for d in
+                                                getattr(node, "decorator_list", ()))])
+                    found.append((first, node.end_lineno or node.lineno))
+        return found
 
     def passes(self, scope: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
         if self.everywhere:
