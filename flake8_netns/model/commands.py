@@ -74,6 +74,8 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         self._callee_names: dict[int, str | None] = {}
         self._sinkish_calls: dict[int, bool] = {}
         self._hands_command_calls: dict[int, bool] = {}
+        self._param_names: dict[str, set[str]] = {}
+        self._foreign_bases: dict[str, bool] = {}
         # what calls do with values, with this file's imports (`from shlex
         # import quote`) and the run's sanitisers
         self.calls = CallBehaviour.of(settings, self.imports)

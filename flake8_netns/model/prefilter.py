@@ -40,6 +40,8 @@ class CandidateFilter:
     _callee_names: dict[int, str | None]   # id of a callee node of this tree -> its name
     _sinkish_calls: dict[int, bool]   # id of a call of this tree -> a sink by its name
     _hands_command_calls: dict[int, bool]   # id of a call of this tree -> `_hands_command`
+    _param_names: dict[str, set[str]]   # function qualname -> its parameter names
+    _foreign_bases: dict[str, bool]   # class -> a base is imported (a project's, maybe)
 
     classes: dict[str, ast.ClassDef]
     methods: dict[str, dict[str, str]]   # class -> method name -> qualname
@@ -147,7 +149,7 @@ class CandidateFilter:
                 and last not in self.imports.bindings:
             bound = function.assigned if function else self.index.module_assigned
             if last in bound or last in self.index.module_assigned or (
-                    function is not None and last in param_names(function.node)):
+                    function is not None and last in self._params(function)):
                 return True   # a name that may hold a runner (runCmd = node.cmd)
         if head.id in ("self", "cls") and function is not None:
             owner = function.class_name or enclosing_class(function.qualname)
@@ -182,11 +184,22 @@ class CandidateFilter:
         return (isinstance(head, ast.Name) and self._from_project(head.id)
                 and self._hands_parameter(call, function))
 
+    def _params(self, function: FunctionInfo) -> set[str]:
+        """The function's parameter names, made once (asked per call)."""
+        found = self._param_names.get(function.qualname)
+        if found is None:
+            found = self._param_names[function.qualname] = param_names(function.node)
+        return found
+
     def _has_foreign_bases(self, class_name: str | None) -> bool:
-        node = self.classes.get(class_name or "")
-        return self.project is not None and node is not None and any(
-            (dotted_name(base) or "").split(".")[0] in self.imports.bindings
-            for base in node.bases)
+        key = class_name or ""
+        known = self._foreign_bases.get(key)
+        if known is None:
+            node = self.classes.get(key)
+            known = self._foreign_bases[key] = self.project is not None and node is not None \
+                and any((dotted_name(base) or "").split(".")[0] in self.imports.bindings
+                        for base in node.bases)
+        return known
 
     def _worth_reading(self, call: ast.Call, function: FunctionInfo | None,
                        read_all: bool = False) -> bool:
@@ -211,7 +224,7 @@ class CandidateFilter:
             # wrappers of wrappers RULES.md asks for), which keeps a tree's
             # run from reading most of its project
             return False
-        params = param_names(function.node)
+        params = self._params(function)
         args = [*call.args, *(k.value for k in call.keywords)]
         for arg in args[:8]:
             if isinstance(arg, ast.Starred):
