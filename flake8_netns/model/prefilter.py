@@ -258,7 +258,7 @@ class CandidateFilter:
         if imported is None or self.project is None:
             return True   # a function of this module: followed here, no read
         module = ".".join(p for p in (imported.module, imported.name) if p)
-        written = callee_name(call.func) or ""
+        written = self._written(call.func) or ""
         if imported.name is None and written.count(".") > 1:
             # `import pkg.sub.mod` ... `pkg.sub.mod.func()`
             module = self.imports.qualify_name(written.rpartition(".")[0])
@@ -295,7 +295,7 @@ class CandidateFilter:
             if name in names:
                 continue
             names.add(name)
-            params = param_names(calls_by_function[name].node)
+            params = self._params(calls_by_function[name])
             for call in calls_by_function[name].calls:
                 callee = self._last(call.func)
                 if callee in calls_by_function and callee not in names and any(

@@ -11,7 +11,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from flake8_netns.model.words import split_words
+from flake8_netns.model.words import occurrences, split_words
 
 if TYPE_CHECKING:
     from flake8_netns.settings import Settings
@@ -115,10 +115,7 @@ class SecretModel:
         found: list[int] = []
         for phrase in self.secret:
             if len(phrase) == 1:
-                at = lowered.find(phrase[0])
-                while at >= 0:
-                    found.append(at)
-                    at = lowered.find(phrase[0], at + 1)
+                found.extend(occurrences(lowered, phrase[0]))
             elif all(word in lowered for word in phrase):
                 found.extend(match.start() for match in self._joined[phrase].finditer(lowered))
         return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Iterator
 
 # lower-case runs, capitalised words, and all-caps runs that end before a
 # capitalised word (HTTPServer -> HTTP, Server) or take a plural s (IPs,
@@ -17,6 +18,14 @@ _WORD = re.compile(r"[A-Z]+s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 
 def split_words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text`, every time (a substring search)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def dotted_name(node: ast.AST) -> str | None:

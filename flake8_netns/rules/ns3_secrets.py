@@ -23,7 +23,7 @@ from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.model.loggers import candidate_lines, message_args
 from flake8_netns.model.secrets import SecretModel
-from flake8_netns.model.words import dotted_name
+from flake8_netns.model.words import dotted_name, occurrences
 from flake8_netns.vocab.calls import (NAMESPACE_ATTRIBUTES, NAMESPACE_CALLS,
                                       NAMESPACE_QUALIFIED, REQUEST_NAMESPACES,
                                       CallBehaviour)
@@ -79,10 +79,7 @@ class _ScopeGate:
         self.tree = context.tree
         found = SecretModel.of(context.settings).positions(lowered)
         for word in _NAMESPACE_WORDS:
-            at = lowered.find(word)
-            while at >= 0:
-                found.append(at)
-                at = lowered.find(word, at + 1)
+            found.extend(occurrences(lowered, word))
         starts = context.line_starts
         self.lines = sorted({bisect.bisect_right(starts, at) for at in found})
         # the module's own code: every line but those of its functions,
