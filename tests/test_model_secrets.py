@@ -3,6 +3,7 @@ about a secret, and which calls sanitise a value."""
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -90,6 +91,37 @@ def test_text_gate_never_drops_a_secret_name(parts):
     name = "".join(parts)
     if any(MODEL.secret_word(*part.split(".")) for part in name.split()):
         assert MODEL.may_name_secret(name.lower())
+
+
+def _positions_by_definition(model: SecretModel, lowered: str) -> set[int]:
+    # what `positions` promises, written the slow way: each phrase's words
+    # in order, joined by non-letters, found by a regular expression
+    found: set[int] = set()
+    for phrase in model.secret:
+        pattern = re.compile("(?=" + "[^a-z]*".join(map(re.escape, phrase)) + ")")
+        found.update(match.start() for match in pattern.finditer(lowered))
+    return found
+
+
+@given(st.lists(st.sampled_from(["api", "Key", "_", "-", "2", "pass", "word", "Token", "x",
+                                 "secret", "PRIV", "session", "auth", ".", " ", "\n",
+                                 "private", "keykey", "é", "credentials", "psk"]),
+                max_size=12),
+       st.lists(st.sampled_from(["key_key", "pass_key", "x_token", "word", "auth_secret_key"]),
+                max_size=2))
+@settings(max_examples=400, deadline=None)
+def test_text_positions_are_every_start_of_a_phrase(parts, extra):
+    # the one-scan-per-anchor search finds exactly where a phrase starts,
+    # with user phrases too (overlapping ones included)
+    model = SecretModel(extra_secret=extra)
+    text = "".join(parts).lower()
+    assert sorted(model.positions(text)) == sorted(_positions_by_definition(model, text))
+
+
+def test_text_positions_on_real_spellings():
+    text = "log(apiKey, X-API-Key, conf.auth_pass, mysecret, session2key)".lower()
+    assert sorted(MODEL.positions(text)) == sorted(_positions_by_definition(MODEL, text))
+    assert sorted(MODEL.positions(text)) == [4, 14, 28, 41, 49]
 
 
 def test_id_unsecrets_only_the_word_secret():

@@ -17,8 +17,8 @@ import os
 from flake8_netns.model.commands import ModuleAnalysis
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.index import FileIndex
-from flake8_netns.model.project import (MAX_MODULE_BYTES, ProjectIndex, may_run_commands,
-                                        text_names_runner)
+from flake8_netns.model.project import (MAX_MODULE_BYTES, ProjectIndex, absolute,
+                                        may_run_commands, module_names_runner)
 from flake8_netns.model.resolve import module_classes
 from flake8_netns.model.summary import FunctionSummary, Importer, bare_summary
 from flake8_netns.model.words import dotted_name
@@ -46,7 +46,7 @@ class ProjectModules(ProjectIndex):
         if self.settings.follow_imports == "none":
             return None
         path = self._module_path(importer.filename, module, level)
-        if path is None or os.path.abspath(path) == self.filename:
+        if path is None or absolute(path) == self.filename:
             return None
         summaries = load(path, self.settings)
         return summaries.get(name) if summaries else None
@@ -60,7 +60,7 @@ class ProjectModules(ProjectIndex):
             return None
         path = self._module_path(importer.filename, module, level)
         for _ in range(MAX_BASE_HOPS):
-            if path is None or os.path.abspath(path) == self.filename:
+            if path is None or absolute(path) == self.filename:
                 return None
             summaries = load(path, self.settings)
             if not summaries:
@@ -100,7 +100,7 @@ def load(path: str, settings: Settings) -> Summaries | None:
             with open(path, "rb") as handle:
                 data = handle.read()
             tree = ast.parse(data, filename=path)
-            names_sink = text_names_runner(data.decode("utf-8", "replace"), settings)
+            names_sink = module_names_runner(path, data, settings)
             if _runs_nothing(names_sink, tree, path, settings, follows):
                 summaries, _BASES[path] = _shallow(tree)
             else:

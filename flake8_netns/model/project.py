@@ -32,6 +32,9 @@ class ProjectIndex:
         self.settings = settings
         self.filename = os.path.abspath(filename) if filename else ""
         self.directory = os.path.dirname(self.filename)
+        # (importer, module, level) -> the module's file: the same few
+        # imports are asked about for every call of an imported function
+        self._paths: dict[tuple[str, str, int], str | None] = {}
 
     def names_runner(self, importer_file: str, module: str, level: int) -> bool:
         """`module` names a runner in its text (one search, kept per process)."""
@@ -42,22 +45,25 @@ class ProjectIndex:
         return bool(module) and self._module_path(importer_file, module, 0) is not None
 
     def _module_path(self, importer_file: str, module: str, level: int) -> str | None:
-        # asked for every call of an imported function: kept for the process,
-        # by the importer's folder (all a look-up depends on; one per folder)
-        key = (os.path.dirname(os.path.abspath(importer_file)), module, level,
-               self.settings.follow_imports)
+        mine = (importer_file, module, level)
+        if mine in self._paths:
+            return self._paths[mine]
+        # kept for the process too, by the importer's folder (all a look-up
+        # depends on; one per folder)
+        key = (folder_of(importer_file), module, level, self.settings.follow_imports)
         if key not in _PATHS:
             _PATHS[key] = self._find_module(importer_file, module, level)
-        return _PATHS[key]
+        found = self._paths[mine] = _PATHS[key]
+        return found
 
     def _find_module(self, importer_file: str, module: str, level: int) -> str | None:
         parts = [p for p in module.split(".") if p]
         if level:
-            base = os.path.dirname(os.path.abspath(importer_file))
+            base = folder_of(importer_file)
             for _ in range(level - 1):
                 base = os.path.dirname(base)
             return _find(base, tuple(parts))
-        root = package_root(os.path.dirname(os.path.abspath(importer_file)))
+        root = package_root(folder_of(importer_file))
         if root is not None:
             found = _find(root, tuple(parts))
             if found is not None:
@@ -72,6 +78,28 @@ class ProjectIndex:
 
 
 _MODULE_RUNS: dict[str, bool] = {}
+
+
+def absolute(path: str) -> str:
+    """`os.path.abspath`, kept: asked with the same few paths for every
+    call of an imported function (a kept answer is many times cheaper). A
+    relative path is kept with the folder it was relative to."""
+    return _absolute(path, "" if path.startswith(os.sep) else os.getcwd())
+
+
+def folder_of(path: str) -> str:
+    """The absolute folder of a file, kept as `absolute`."""
+    return _folder(path, "" if path.startswith(os.sep) else os.getcwd())
+
+
+@functools.lru_cache(maxsize=8192)
+def _absolute(path: str, cwd: str) -> str:
+    return os.path.normpath(os.path.join(cwd, path))
+
+
+@functools.lru_cache(maxsize=8192)
+def _folder(path: str, cwd: str) -> str:
+    return os.path.dirname(_absolute(path, cwd))
 
 
 def may_run_commands(source: str, tree: ast.Module, filename: str, settings: Settings,
@@ -105,15 +133,25 @@ def text_names_runner(source: str, settings: Settings) -> bool:
     return bool(settings.exec_functions or vocab.GATE.search(source))
 
 
-def _module_runs(path: str) -> bool:
+def _module_runs(path: str, data: bytes | None = None) -> bool:
+    """The module at `path` names a runner (its bytes read here, or handed
+    over by a caller that read them), kept for the process."""
     if path not in _MODULE_RUNS:
-        try:
-            with open(path, "rb") as handle:
-                text = handle.read(MAX_MODULE_BYTES).decode("utf-8", "replace")
-            _MODULE_RUNS[path] = bool(vocab.GATE.search(text))
-        except OSError:
-            _MODULE_RUNS[path] = False
+        if data is None:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read(MAX_MODULE_BYTES)
+            except OSError:
+                _MODULE_RUNS[path] = False
+                return False
+        _MODULE_RUNS[path] = bool(vocab.GATE.search(data.decode("utf-8", "replace")))
     return _MODULE_RUNS[path]
+
+
+def module_names_runner(path: str, data: bytes, settings: Settings) -> bool:
+    """`text_names_runner` of a project module's whole text (no larger than
+    MAX_MODULE_BYTES), searched once per process however often it is read."""
+    return bool(settings.exec_functions) or _module_runs(path, data)
 
 
 def top_package(filename: str) -> str | None:

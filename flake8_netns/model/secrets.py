@@ -8,10 +8,9 @@ length, its hash), not the secret itself: `password_file`, `token_url`.
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from flake8_netns.model.words import occurrences, split_words
+from flake8_netns.model.words import split_words
 
 if TYPE_CHECKING:
     from flake8_netns.settings import Settings
@@ -55,6 +54,22 @@ def _phrases(words: Iterable[str]) -> tuple[Phrase, ...]:
     return tuple(sorted(p for p in out if p))
 
 
+def _phrase_start(text: str, phrase: Phrase, last_at: int) -> int:
+    """Where `phrase` starts in `text` if its last word stands at `last_at`
+    and each word before it ends where the non-letters before the next one
+    begin, else -1."""
+    if last_at < 0 or not text.startswith(phrase[-1], last_at):
+        return -1
+    start = last_at
+    for word in reversed(phrase[:-1]):
+        while start > 0 and not "a" <= text[start - 1] <= "z":
+            start -= 1
+        start -= len(word)
+        if start < 0 or not text.startswith(word, start):
+            return -1
+    return start
+
+
 def _find(words: Sequence[str], phrase: Phrase, start: int = 0) -> int:
     """Index where `phrase` starts in `words` at or after `start`, or -1."""
     n = len(phrase)
@@ -85,19 +100,7 @@ class SecretModel:
         stand in the text in order, joined by non-letters (`api_key`,
         `apiKey`, `X-API-Key`); a file without any names no secret anywhere
         and NS301/NS302 need not look at it."""
-        if not any(anchor in lowered for anchor in self._anchors):
-            return False   # most files: a few substring searches
-        # each word searched once, however many phrases hold it (`key`)
-        present = {word for word in self._words if word in lowered}
-        for phrase in self.secret:
-            if present.issuperset(phrase) and (
-                    len(phrase) == 1 or self._joined[phrase].search(lowered)):
-                return True
-        return False
-
-    @functools.cached_property
-    def _words(self) -> frozenset[str]:
-        return frozenset(word for phrase in self.secret for word in phrase)
+        return bool(self.positions(lowered))
 
     @functools.cached_property
     def _anchors(self) -> tuple[str, ...]:
@@ -109,21 +112,35 @@ class SecretModel:
         return tuple(sorted(w for w in last if not any(o != w and o in w for o in last)))
 
     def positions(self, lowered: str) -> list[int]:
-        """Where in lower-cased text a secret phrase may stand (a superset,
-        as `may_name_secret`): every occurrence of a one-word phrase, and of
-        a longer one whose words all occur."""
-        found: list[int] = []
-        for phrase in self.secret:
-            if len(phrase) == 1:
-                found.extend(occurrences(lowered, phrase[0]))
-            elif all(word in lowered for word in phrase):
-                found.extend(match.start() for match in self._joined[phrase].finditer(lowered))
-        return found
+        """Where in lower-cased text a secret phrase may stand: the start of
+        every occurrence of its words in order, joined by non-letters (a
+        name's words are pieces of it, `split_words`, with nothing but
+        non-letters between two of them: `api_key`, `apiKey`, `X-API-Key`).
+        Empty for most files.
+
+        Each anchor is searched once, and each of its occurrences read
+        backwards for the phrases ending there: one scan of the text per
+        anchor, not per word (a scan is what costs; most phrases share an
+        anchor)."""
+        found: set[int] = set()
+        for anchor, endings in self._endings.items():
+            at = lowered.find(anchor)
+            while at >= 0:
+                for phrase, offset in endings:
+                    start = _phrase_start(lowered, phrase, at - offset)
+                    if start >= 0:
+                        found.add(start)
+                at = lowered.find(anchor, at + 1)
+        return list(found)
 
     @functools.cached_property
-    def _joined(self) -> dict[Phrase, re.Pattern[str]]:
-        return {phrase: re.compile("[^a-z]*".join(map(re.escape, phrase)))
-                for phrase in self.secret if len(phrase) > 1}
+    def _endings(self) -> dict[str, list[tuple[Phrase, int]]]:
+        """anchor -> each phrase whose last word holds it, with where."""
+        endings: dict[str, list[tuple[Phrase, int]]] = {}
+        for phrase in self.secret:
+            anchor = next(a for a in self._anchors if a in phrase[-1])
+            endings.setdefault(anchor, []).append((phrase, phrase[-1].find(anchor)))
+        return endings
 
     # -- names ---------------------------------------------------------
     def secret_word(self, *parts: str) -> str | None:

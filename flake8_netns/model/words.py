@@ -30,6 +30,12 @@ def occurrences(text: str, word: str) -> Iterator[int]:
 
 def dotted_name(node: ast.AST) -> str | None:
     """`a.b.c` for a chain of attributes on a name, else None."""
+    # asked of every call of every checked file: a name and `a.b` (most
+    # callees) are answered without the loop
+    if type(node) is ast.Name:
+        return node.id
+    if type(node) is ast.Attribute and type(node.value) is ast.Name:
+        return f"{node.value.id}.{node.attr}"
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)

@@ -36,10 +36,9 @@ _NAMESPACE_WORDS = tuple(sorted({*NAMESPACE_CALLS, *NAMESPACE_ATTRIBUTES, *REQUE
 
 
 def check(context: FileContext) -> list[Finding]:
-    lowered = context.source.lower()
-    if not _may_name(lowered, context):
+    gate = _ScopeGate(context, context.source.lower())
+    if not gate.lines:
         return []
-    gate = _ScopeGate(context, lowered)
     lines = candidate_lines(context, None if gate.everywhere else gate.spans())
     if not lines:
         return []
@@ -56,30 +55,30 @@ def check(context: FileContext) -> list[Finding]:
     return sorted(findings)
 
 
-def _may_name(lowered: str, context: FileContext) -> bool:
-    """The text gate: every NS3 source is a secret-named name, key, field or
-    function (its words are in the text), or a namespace (its name is), so a
-    file with neither costs a few substring searches, not an evaluation of
-    each logging call. Most files of a tree log, few name a secret."""
-    return (any(word in lowered for word in _NAMESPACE_WORDS)
-            or SecretModel.of(context.settings).may_name_secret(lowered))
-
-
 class _ScopeGate:
-    """The same gate per scope. The evaluator reads a logging call's
-    sources from the scope it runs in (its assignments and changes, its
-    parameters, the names, keys and calls written there) and from the
-    module's own assignments, nowhere else (a module function's body adds
-    no source of its own, only what its caller hands it). So in a file
-    whose module-level code names no secret, a function, method or class
-    body whose text names none cannot log one, and is not walked. The
-    lines that name one are found once for the file."""
+    """The text gate, per file and per scope. Every NS3 source is a
+    secret-named name, key, field or function (its words are in the text),
+    or a namespace (its name is), so a file with neither costs a few
+    substring searches, not an evaluation of each logging call (most files
+    of a tree log, few name a secret).
+
+    The evaluator reads a logging call's sources from the scope it runs in
+    (its assignments and changes, its parameters, the names, keys and calls
+    written there) and from the module's own assignments, nowhere else (a
+    module function's body adds no source of its own, only what its caller
+    hands it). So in a file whose module-level code names no secret, a
+    function, method or class body whose text names none cannot log one,
+    and is not walked. The lines that name one are found once per file."""
 
     def __init__(self, context: FileContext, lowered: str) -> None:
         self.tree = context.tree
+        self.everywhere = False
         found = SecretModel.of(context.settings).positions(lowered)
         for word in _NAMESPACE_WORDS:
             found.extend(occurrences(lowered, word))
+        if not found:
+            self.lines: list[int] = []
+            return
         starts = context.line_starts
         self.lines = sorted({bisect.bisect_right(starts, at) for at in found})
         # the module's own code: every line but those of its functions,
@@ -89,7 +88,6 @@ class _ScopeGate:
         spans = [(stmt.lineno, stmt.end_lineno or stmt.lineno) for stmt in context.tree.body
                  if isinstance(stmt, (*_SCOPES, ast.Import, ast.ImportFrom))]
         firsts = [first for first, _last in spans]
-        self.everywhere = False
         for number in self.lines:
             at = bisect.bisect_right(firsts, number) - 1
             if at < 0 or spans[at][1] < number:

@@ -14,14 +14,16 @@ import bisect
 import re
 from typing import Iterator, NamedTuple, Sequence
 
+from flake8_netns.analysis.scope import push_children
 from flake8_netns.codes import Finding, finding
 from flake8_netns.context import FileContext
 from flake8_netns.model.words import split_words
 
 # the marker must be the comment's first word and in upper case: "# Hack:"
 # is prose and "qos_xxx_rate" is a placeholder, neither is a TODO
+_MARKER_WORDS = ("TODO", "FIXME", "XXX", "HACK")   # a file without one needs no look
 _MARKER = re.compile(
-    r"#+[ \t]*(TODO|FIXME|XXX|HACK)(?![A-Za-z0-9_])"
+    r"#+[ \t]*(" + "|".join(_MARKER_WORDS) + r")(?![A-Za-z0-9_])"
     r"(?:[ \t]*\([^()\n]*\))?[ \t]*:?")
 
 
@@ -53,16 +55,17 @@ class Todo(NamedTuple):
                                       *self.lines[1:]]))
 
 
-def comments(lines: Sequence[str], tree: ast.AST) -> Iterator[Comment]:
+def comments(context: FileContext) -> Iterator[Comment]:
     """The comments a TODO can be made of, from the lines and flake8's tree
     instead of a second tokenization (the costliest thing this family could
     do): a `#` starts a comment unless a string literal of the tree holds
     it. Only lines with a marker and the comment lines right below them
     are looked at, and only the statements around them are walked."""
-    rows = _candidate_rows(lines)
+    lines = context.lines
+    rows = _candidate_rows(lines, _marked_rows(context))
     if not rows:
         return
-    strings = _string_spans(tree, rows)
+    strings = _string_spans(context.tree, rows)
     for row in rows:
         line = lines[row - 1]
         spans = strings.get(row, [])
@@ -74,19 +77,34 @@ def comments(lines: Sequence[str], tree: ast.AST) -> Iterator[Comment]:
                       not line[:col].strip() and not starts_in_string)
 
 
-def _candidate_rows(lines: Sequence[str]) -> list[int]:
-    """Rows with a marker and the comment lines right below them, in order."""
+def _marked_rows(context: FileContext) -> list[int]:
+    """The rows (from 1) whose text holds a marker word anywhere: a few
+    substring searches of the whole text, not a look at every line (most
+    files of a tree hold none, and cost only the searches)."""
+    source = context.source
+    found = []
+    for word in _MARKER_WORDS:
+        at = source.find(word)
+        while at >= 0:
+            found.append(at)
+            at = source.find(word, at + len(word))
+    if not found:
+        return []
+    starts = context.line_starts
+    return sorted({bisect.bisect_right(starts, at) for at in found})
+
+
+def _candidate_rows(lines: Sequence[str], marked: list[int]) -> list[int]:
+    """Rows with a marker and a `#`, and the comment lines right below
+    them, in order."""
     rows: list[int] = []
-    row = 0
-    while row < len(lines):
-        if "#" in lines[row] and _ANY_MARKER.search(lines[row]):
-            rows.append(row + 1)
+    for row in marked:
+        if rows and row <= rows[-1] or "#" not in lines[row - 1]:
+            continue   # a continuation line already taken, or no comment
+        rows.append(row)
+        while row < len(lines) and lines[row].lstrip().startswith("#"):
             row += 1
-            while row < len(lines) and lines[row].lstrip().startswith("#"):
-                rows.append(row + 1)
-                row += 1
-            continue
-        row += 1
+            rows.append(row)
     return rows
 
 
@@ -113,7 +131,7 @@ def _string_spans(tree: ast.AST, rows: list[int]) -> dict[int, list[tuple[int, i
                 type(node) is ast.Constant and isinstance(node.value, (str, bytes))):
             _add_span(spans, node, rows)
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        push_children(node, type(node), stack)
     for row_spans in spans.values():
         row_spans.sort()
     return spans
@@ -150,11 +168,11 @@ def _first_free_hash(line: str, spans: list[tuple[int, int]]) -> int:
     return -1
 
 
-def todos(lines: Sequence[str], tree: ast.AST) -> Iterator[Todo]:
+def todos(context: FileContext) -> Iterator[Todo]:
     """Each marker comment with the lines that continue it."""
     current: Todo | None = None
     last: Comment | None = None
-    for comment in comments(lines, tree):
+    for comment in comments(context):
         marker = _MARKER.match(comment.text)
         if current is not None and not marker and _continues(current, last,
                                                              comment):
@@ -179,26 +197,24 @@ def _continues(todo: Todo, last: Comment | None, comment: Comment) -> bool:
             and comment.text.strip("# \t") != "")
 
 
-# a file without any marker text needs no tokens at all
-_ANY_MARKER = re.compile(r"TODO|FIXME|XXX|HACK")
 # how much of a TODO's text a tracker pattern reads: a real TODO is a few
 # lines long, and a reference stands near its start
 TRACKER_SEARCH_LIMIT = 2_000
 
 
 def check(context: FileContext) -> Iterator[Finding]:
-    if not _ANY_MARKER.search(context.source):
-        return
-    # the word lists load for the first file with a marker: most have none
-    from flake8_netns.model.resources import lifecycle_matcher
-
     settings = context.settings
-    matcher = lifecycle_matcher(settings.resource_words)
-    for todo in todos(context.lines, context.tree):
+    matcher = None
+    for todo in todos(context):
         # a TODO is a few lines; the search is bounded so that no pattern
         # and no comment, however long, makes it slow (see settings._tracker_pattern)
         if settings.tracker_regex.search(todo.text, 0, TRACKER_SEARCH_LIMIT):
             continue
+        if matcher is None:
+            # the word lists load for the first untracked TODO: most files
+            # have none
+            from flake8_netns.model.resources import lifecycle_matcher
+            matcher = lifecycle_matcher(settings.resource_words)
         topic = matcher.topic(todo.words)
         if topic is None:
             yield finding(todo.row, todo.col, "NS402", marker=todo.marker)

@@ -22,7 +22,6 @@ import ast
 import enum
 import fnmatch
 import functools
-import re
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from flake8_netns.model.words import dotted_name
