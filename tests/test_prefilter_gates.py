@@ -145,3 +145,78 @@ def test_names_sink_only_saves_work(path, monkeypatch):
 
     monkeypatch.setattr(commands.ModuleAnalysis, "__init__", wide)
     assert _uses(path) == narrow
+
+
+QUIET_MODULE = """
+def describe(text):
+    return text.strip()
+
+
+def relay(cmd):
+    return describe(cmd)
+"""
+LOUD_MODULE = """
+import subprocess
+
+
+def run(cmd):
+    return subprocess.call(cmd, shell=True)
+"""
+CALLER_MODULE = """
+from pkg import loud, quiet
+from pkg.loud import run
+from pkg.quiet import describe
+
+
+def work(dev):
+    quiet.describe("ip link set %s up" % dev)
+    describe("ip link set %s up" % dev)
+    quiet.relay("ip link del %s" % dev)
+    loud.run("ip link set %s down" % dev)
+    run("ip addr flush %s" % dev)
+
+
+def shadowed(dev, quiet):
+    quiet.describe("ip link set %s up" % dev)
+"""
+
+
+def _caller_context(tmp_path: pathlib.Path) -> FileContext:
+    package = tmp_path / "pkg"
+    package.mkdir(exist_ok=True)
+    for name, text in [("__init__", ""), ("quiet", QUIET_MODULE), ("loud", LOUD_MODULE),
+                       ("caller", CALLER_MODULE)]:
+        (package / f"{name}.py").write_text(text, encoding="utf-8")
+    return FileContext(ast.parse(CALLER_MODULE), CALLER_MODULE.splitlines(True),
+                       str(package / "caller.py"), settings_for())
+
+
+def _use_lines(context: FileContext) -> list[tuple[int, str]]:
+    return sorted((use.call.lineno, use.kind) for use, _function in context.commands.uses())
+
+
+def test_calls_of_read_project_functions_that_run_nothing_are_dropped(tmp_path):
+    # once a project module has been read, a call of one of its functions
+    # that runs nothing is not a candidate, whatever it is handed; a call of
+    # one that runs a command, or of a name a parameter shadows, still is
+    first = _caller_context(tmp_path)
+    uses = _use_lines(first)
+    assert uses == [(11, "shell"), (12, "shell")]
+    again = _caller_context(tmp_path)
+    analysis = again.commands
+    work = analysis._candidates(analysis.functions["work"])
+    assert [call.lineno for call in work] == [11, 12]
+    assert [call.lineno for call in analysis._candidates(analysis.functions["shadowed"])] == [16]
+    assert _use_lines(again) == uses
+
+
+def test_dropping_calls_that_run_nothing_only_saves_work(tmp_path, monkeypatch):
+    from flake8_netns.model.prefilter import CandidateFilter
+
+    _use_lines(_caller_context(tmp_path))   # the project modules are read
+    narrow = _use_lines(_caller_context(tmp_path))
+    monkeypatch.setattr(CandidateFilter, "_known_to_run_nothing", lambda *args: False)
+    wide = _caller_context(tmp_path)
+    assert _use_lines(wide) == narrow
+    assert [call.lineno for call in wide.commands._candidates(
+        wide.commands.functions["work"])] == [8, 9, 10, 11, 12]

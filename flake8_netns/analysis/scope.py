@@ -151,7 +151,12 @@ class Scope:
             node = stack.pop()
             kind = type(node)
             if kind is ast.Attribute:
-                stack.append(node.value)   # type: ignore[attr-defined]
+                # a chain read at once: only what it is read on can bind
+                base = node.value   # type: ignore[attr-defined]
+                while type(base) is ast.Attribute:
+                    base = base.value
+                if type(base) not in _LEAVES:
+                    stack.append(base)
                 continue
             if kind in _LEAVES:
                 continue

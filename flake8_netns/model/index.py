@@ -18,6 +18,10 @@ _TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast
 _SKIPPED = frozenset({ast.Import, ast.ImportFrom, ast.Constant, ast.Load, ast.Store, ast.Del,
                       *ast.operator.__subclasses__(), *ast.boolop.__subclasses__(),
                       *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__()})
+# where an expression can only be read (an attribute's object, a call's
+# arguments, an expression statement), a name binds nothing and a constant
+# holds nothing: neither is pushed
+_READ_LEAVES = frozenset({ast.Name, ast.Constant})
 # methods that change the object a local names (the scope's mutations)
 MUTATING = FILLING_METHODS | REMOVING_METHODS
 
@@ -99,7 +103,14 @@ class FileIndex:
             # measurably faster than isinstance, and mypy narrows it; the
             # commonest nodes first, their children pushed in field order
             if type(node) is ast.Attribute:
-                stack.append(node.value)
+                # a chain of attributes read at once, down to what it is
+                # read on: a name (most chains) is pushed no more than the
+                # names below, which can only be read here, never bound
+                base = node.value
+                while type(base) is ast.Attribute:
+                    base = base.value
+                if type(base) not in _READ_LEAVES:
+                    stack.append(base)
                 continue
             if type(node) is ast.Name:
                 if type(node.ctx) is ast.Store:
@@ -108,7 +119,8 @@ class FileIndex:
             if type(node) in _SKIPPED:
                 continue
             if type(node) is ast.Expr or type(node) is ast.keyword:
-                stack.append(node.value)
+                if type(node.value) not in _READ_LEAVES:
+                    stack.append(node.value)
                 continue
             if type(node) is ast.Subscript:
                 stack.append(node.value)
@@ -143,11 +155,31 @@ class FileIndex:
                         and type(func.value) is ast.Name:
                     maybe_built.add(func.value.id)   # `cmd.append(x)`
                 stack.append(func)
-                stack.extend(node.args)
+                for arg in node.args:
+                    if type(arg) not in _READ_LEAVES:
+                        stack.append(arg)
                 for keyword in node.keywords:
-                    stack.append(keyword.value)
+                    if type(keyword.value) not in _READ_LEAVES:
+                        stack.append(keyword.value)
                 continue
-            elif type(node) is ast.FunctionDef or type(node) is ast.AsyncFunctionDef:
+            if type(node) is ast.Assign:
+                # the commonest statement, read here rather than through the
+                # generic branches below (a name target is bound at once)
+                value = node.value
+                for target in node.targets:
+                    if type(target) is ast.Name:
+                        assigned.add(target.id)
+                        if may_be_built(value):
+                            maybe_built.add(target.id)
+                    else:
+                        _note_built(target, value, maybe_built)
+                        stack.append(target)
+                if owner is not None and owner.class_name is not None:
+                    self._self_attributes(owner.class_name, node.targets, value)
+                if type(value) not in _READ_LEAVES:
+                    stack.append(value)
+                continue
+            if type(node) is ast.FunctionDef or type(node) is ast.AsyncFunctionDef:
                 qualname = prefix + node.name
                 static = any(isinstance(d, ast.Name) and d.id == "staticmethod"
                              for d in node.decorator_list)
@@ -177,18 +209,16 @@ class FileIndex:
             elif type(node) is ast.Delete:
                 for target in node.targets:
                     _note_built(target, None, maybe_built, True)
-            elif type(node) is ast.Assign or type(node) is ast.AnnAssign:
-                targets: list[ast.expr] = (node.targets if isinstance(node, ast.Assign)
-                                           else [node.target])
-                for target in targets:
-                    if type(target) is not ast.Name:
-                        _note_built(target, node.value, maybe_built)
-                    elif node.value is None or may_be_built(node.value):
-                        maybe_built.add(target.id)   # the common case, inline
+            elif type(node) is ast.AnnAssign:
+                target = node.target
+                if type(target) is not ast.Name:
+                    _note_built(target, node.value, maybe_built)
+                elif node.value is None or may_be_built(node.value):
+                    maybe_built.add(target.id)
                 # `self.x: int` sets nothing
                 if owner is not None and owner.class_name is not None \
                         and node.value is not None:
-                    self._self_attributes(owner.class_name, targets, node.value)
+                    self._self_attributes(owner.class_name, [target], node.value)
             push_children(node, type(node), stack)
 
     def _self_attributes(self, class_name: str, targets: list[ast.expr],

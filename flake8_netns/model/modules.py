@@ -43,13 +43,27 @@ class ProjectModules(ProjectIndex):
                  name: str) -> FunctionSummary | None:
         """The summary of function `name` of `module` as imported by the
         module `importer` analyses, or None when it cannot be read."""
+        path = self._readable(importer, module, level)
+        summaries = load(path, self.settings) if path is not None else None
+        return summaries.get(name) if summaries else None
+
+    def function_if_read(self, importer: Importer, module: str, level: int,
+                         name: str) -> FunctionSummary | None:
+        """What `function` would answer, when the module was read already
+        (with its own imports followed, as `function` reads it from the
+        checked file); None, without reading anything, when it was not."""
+        path = self._readable(importer, module, level)
+        cached = _ANALYSES.get((path, self.settings)) if path is not None else None
+        if cached is None or not cached[1] or not cached[0]:
+            return None
+        return cached[0].get(name)
+
+    def _readable(self, importer: Importer, module: str, level: int) -> str | None:
+        """The file of a module `function` may read: not the checked file."""
         if self.settings.follow_imports == "none":
             return None
         path = self._module_path(importer.filename, module, level)
-        if path is None or absolute(path) == self.filename:
-            return None
-        summaries = load(path, self.settings)
-        return summaries.get(name) if summaries else None
+        return None if path is None or absolute(path) == self.filename else path
 
     def method(self, importer: Importer, module: str, level: int, class_name: str,
                attr: str) -> FunctionSummary | None:

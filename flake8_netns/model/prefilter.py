@@ -168,8 +168,40 @@ class CandidateFilter:
         return (self.project is not None and self.settings.follow_imports != "none"
                 and self._from_project(head.id)
                 and (not self.exported or self._calls_runner_module(call))
+                and not self._known_to_run_nothing(call, head, function)
                 and (self._hands_parameter(call, function)
                      or self._hands_command(call, function)))
+
+    def _known_to_run_nothing(self, call: ast.Call, head: ast.Name,
+                              function: FunctionInfo | None) -> bool:
+        """The call is `f(...)` or `mod.f(...)` of a project function whose
+        module an earlier call already had read, and whose summary runs
+        nothing: callee resolution would make it that summary and nothing
+        else (the name is bound by the import alone, no def of this module
+        shares it, and a sink by name was ruled out before), so it can
+        neither run a command nor make its caller a wrapper, whatever it is
+        handed. Asked from the checked file only (at the top of the reading
+        depth, where `function` reads what it finds as read here)."""
+        func = call.func
+        if self.exported or self.project is None or head.id in self._def_names \
+                or head.id in self.index.module_assigned or (
+                    function is not None and (head.id in function.assigned
+                                              or head.id in self._params(function))):
+            return False   # a def or a binding of this module may be what it calls
+        imported = self.imports.bindings[head.id]
+        if func is head and imported.name:
+            module, name = imported.module, imported.name   # `from m import f`
+        elif type(func) is ast.Attribute and func.value is head:
+            module = ".".join(p for p in (imported.module, imported.name) if p)
+            name = func.attr   # `from pkg import m` or `import m`: `m.f()`
+        else:
+            return False
+        summary = self.project.function_if_read(self, module, imported.level, name)
+        return summary is not None and not summary.modes and not summary.runs_command
+
+    @functools.cached_property
+    def _def_names(self) -> frozenset[str]:
+        return frozenset(f.node.name for f in self.functions.values())
 
     def _forwards_to_project(self, call: ast.Call, function: FunctionInfo) -> bool:
         """A call handing one of the function's parameters to a function of

@@ -92,6 +92,9 @@ class ProjectLookup(Protocol):
     def function(self, importer: Importer, module: str, level: int,
                  name: str) -> FunctionSummary | None: ...
 
+    def function_if_read(self, importer: Importer, module: str, level: int,
+                         name: str) -> FunctionSummary | None: ...
+
     def method(self, importer: Importer, module: str, level: int, class_name: str,
                attr: str) -> FunctionSummary | None: ...
 
