@@ -148,6 +148,10 @@ def test_names_sink_only_saves_work(path, monkeypatch):
 
 
 QUIET_MODULE = """
+class QuietError(Exception):
+    pass
+
+
 def describe(text):
     return text.strip()
 
@@ -174,6 +178,7 @@ def work(dev):
     quiet.relay("ip link del %s" % dev)
     loud.run("ip link set %s down" % dev)
     run("ip addr flush %s" % dev)
+    raise quiet.QuietError("no link %s" % dev)
 
 
 def shadowed(dev, quiet):
@@ -197,8 +202,9 @@ def _use_lines(context: FileContext) -> list[tuple[int, str]]:
 
 def test_calls_of_read_project_functions_that_run_nothing_are_dropped(tmp_path):
     # once a project module has been read, a call of one of its functions
-    # that runs nothing is not a candidate, whatever it is handed; a call of
-    # one that runs a command, or of a name a parameter shadows, still is
+    # that runs nothing, or of a name it holds that is no function (a
+    # class), is not a candidate, whatever it is handed; a call of one that
+    # runs a command, or of a name a parameter shadows, still is
     first = _caller_context(tmp_path)
     uses = _use_lines(first)
     assert uses == [(11, "shell"), (12, "shell")]
@@ -206,7 +212,7 @@ def test_calls_of_read_project_functions_that_run_nothing_are_dropped(tmp_path):
     analysis = again.commands
     work = analysis._candidates(analysis.functions["work"])
     assert [call.lineno for call in work] == [11, 12]
-    assert [call.lineno for call in analysis._candidates(analysis.functions["shadowed"])] == [16]
+    assert [call.lineno for call in analysis._candidates(analysis.functions["shadowed"])] == [17]
     assert _use_lines(again) == uses
 
 
@@ -219,4 +225,4 @@ def test_dropping_calls_that_run_nothing_only_saves_work(tmp_path, monkeypatch):
     wide = _caller_context(tmp_path)
     assert _use_lines(wide) == narrow
     assert [call.lineno for call in wide.commands._candidates(
-        wide.commands.functions["work"])] == [8, 9, 10, 11, 12]
+        wide.commands.functions["work"])] == [8, 9, 10, 11, 12, 13]

@@ -47,16 +47,15 @@ class ProjectModules(ProjectIndex):
         summaries = load(path, self.settings) if path is not None else None
         return summaries.get(name) if summaries else None
 
-    def function_if_read(self, importer: Importer, module: str, level: int,
-                         name: str) -> FunctionSummary | None:
-        """What `function` would answer, when the module was read already
-        (with its own imports followed, as `function` reads it from the
-        checked file); None, without reading anything, when it was not."""
+    def summaries_if_read(self, importer: Importer, module: str,
+                          level: int) -> Summaries | None:
+        """What `function` would look a name up in, when the module was read
+        already (with its own imports followed, as `function` reads it from
+        the checked file); None, without reading anything, when it was not
+        (or could not be)."""
         path = self._readable(importer, module, level)
         cached = _ANALYSES.get((path, self.settings)) if path is not None else None
-        if cached is None or not cached[1] or not cached[0]:
-            return None
-        return cached[0].get(name)
+        return cached[0] if cached is not None and cached[1] else None
 
     def _readable(self, importer: Importer, module: str, level: int) -> str | None:
         """The file of a module `function` may read: not the checked file."""

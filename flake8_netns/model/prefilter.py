@@ -174,11 +174,12 @@ class CandidateFilter:
 
     def _known_to_run_nothing(self, call: ast.Call, head: ast.Name,
                               function: FunctionInfo | None) -> bool:
-        """The call is `f(...)` or `mod.f(...)` of a project function whose
-        module an earlier call already had read, and whose summary runs
-        nothing: callee resolution would make it that summary and nothing
-        else (the name is bound by the import alone, no def of this module
-        shares it, and a sink by name was ruled out before), so it can
+        """The call is `f(...)` or `mod.f(...)` of a project module an
+        earlier call already had read, and `f` is no function of it (a
+        class, an exception) or one whose summary runs nothing: callee
+        resolution would find that summary or nothing, and nothing else
+        (the name is bound by the import alone, no def of this module shares
+        it, and a sink by name was ruled out before), so the call can
         neither run a command nor make its caller a wrapper, whatever it is
         handed. Asked from the checked file only (at the top of the reading
         depth, where `function` reads what it finds as read here)."""
@@ -196,8 +197,11 @@ class CandidateFilter:
             name = func.attr   # `from pkg import m` or `import m`: `m.f()`
         else:
             return False
-        summary = self.project.function_if_read(self, module, imported.level, name)
-        return summary is not None and not summary.modes and not summary.runs_command
+        summaries = self.project.summaries_if_read(self, module, imported.level)
+        if summaries is None:
+            return False
+        summary = summaries.get(name)
+        return summary is None or not (summary.modes or summary.runs_command)
 
     @functools.cached_property
     def _def_names(self) -> frozenset[str]:

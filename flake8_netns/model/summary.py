@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import enum
-from typing import Iterator, NamedTuple, Protocol
+from typing import Iterator, Mapping, NamedTuple, Protocol
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FunctionInfo
@@ -92,8 +92,8 @@ class ProjectLookup(Protocol):
     def function(self, importer: Importer, module: str, level: int,
                  name: str) -> FunctionSummary | None: ...
 
-    def function_if_read(self, importer: Importer, module: str, level: int,
-                         name: str) -> FunctionSummary | None: ...
+    def summaries_if_read(self, importer: Importer, module: str,
+                          level: int) -> Mapping[str, FunctionSummary] | None: ...
 
     def method(self, importer: Importer, module: str, level: int, class_name: str,
                attr: str) -> FunctionSummary | None: ...
