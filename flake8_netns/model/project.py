@@ -32,6 +32,7 @@ class ProjectIndex:
         self.settings = settings
         self.filename = os.path.abspath(filename) if filename else ""
         self.directory = os.path.dirname(self.filename)
+        self._named = filename   # as given: most questions come from this file
         # (importer, module, level) -> the module's file: the same few
         # imports are asked about for every call of an imported function
         self._paths: dict[tuple[str, str, int], str | None] = {}
@@ -50,7 +51,9 @@ class ProjectIndex:
             return self._paths[mine]
         # kept for the process too, by the importer's folder (all a look-up
         # depends on; one per folder)
-        key = (folder_of(importer_file), module, level, self.settings.follow_imports)
+        folder = (self.directory if importer_file and importer_file == self._named
+                  else folder_of(importer_file))
+        key = (folder, module, level, self.settings.follow_imports)
         if key not in _PATHS:
             _PATHS[key] = self._find_module(importer_file, module, level)
         found = self._paths[mine] = _PATHS[key]

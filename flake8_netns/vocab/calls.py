@@ -150,9 +150,11 @@ class Gate:
     a comment does not open it). Rows known by their last name
     (`utils.execute`) need the word alone.
 
-    Each word is looked for as a substring (`str.find`, far quicker than a
-    regular expression of alternatives; most files hold none), and the whole
-    name around each hit is read after it."""
+    A few anchors, substrings that every word holds one of (`exec` for
+    `execute`, `execv` and `exec_command`), are looked for (`str.find`, far
+    quicker than a regular expression of alternatives; a search of the whole
+    text is what costs, and most files hold none), and the whole name
+    around each hit is read after it."""
 
     def __init__(self, rows: tuple[SinkRow, ...]) -> None:
         alone: set[str] = set()                 # words enough by themselves
@@ -167,13 +169,13 @@ class Gate:
         self._needs = frozenset(alone | modules.keys())
         self._modules = {word: tuple(sorted(found))
                          for word, found in modules.items() if word not in alone}
-        # a word holding another adds nothing to the substring search
-        self._least = tuple(sorted(w for w in self._needs
-                                   if not any(o != w and o in w for o in self._needs)))
+        # a word holding another adds nothing to the search: anchors for the rest
+        self._anchors = _anchors({w for w in self._needs
+                                  if not any(o != w and o in w for o in self._needs)})
 
     def search(self, text: str) -> bool:
         judged: set[str] = set()
-        for word in self._least:
+        for word in self._anchors:
             at = text.find(word)
             while at >= 0:
                 start, end = _name_around(text, at, at + len(word))
@@ -185,6 +187,28 @@ class Gate:
                         return True
                 at = text.find(word, end)
         return False
+
+
+def _anchors(words: set[str], length: int = 4) -> tuple[str, ...]:
+    """Few substrings that every word holds one of: greedily, the
+    `length`-letter piece most of the words not yet covered hold, while one
+    covers two or more (`exec` for `execute`, `execv` and `exec_command`);
+    each word left is its own anchor. Any such set finds every word; fewer
+    searches cost less, and four letters keep hits of common text (`open(`)
+    few enough to read. Made at import, so kept cheap (pieces of one length)."""
+    holders: dict[str, set[str]] = {}
+    for word in words:
+        for start in range(len(word) - length + 1):
+            holders.setdefault(word[start:start + length], set()).add(word)
+    uncovered = set(words)
+    chosen: list[str] = []
+    while holders:
+        best = min(holders, key=lambda piece: (-len(holders[piece] & uncovered), piece))
+        if len(holders[best] & uncovered) < 2:
+            break
+        chosen.append(best)
+        uncovered -= holders.pop(best)
+    return tuple(sorted([*chosen, *uncovered]))
 
 
 def _name_around(text: str, start: int, end: int) -> tuple[int, int]:
