@@ -226,3 +226,38 @@ def test_dropping_calls_that_run_nothing_only_saves_work(tmp_path, monkeypatch):
     assert _use_lines(wide) == narrow
     assert [call.lineno for call in wide.commands._candidates(
         wide.commands.functions["work"])] == [8, 9, 10, 11, 12, 13]
+
+
+@pytest.mark.parametrize("path", EVAL_FILES + STDLIB_FILES, ids=lambda p: p.name)
+def test_written_holds_every_local_bound_to_a_written_string(path):
+    # the index's `written` (per function, and for the module) lets the
+    # prefilter skip a local's reaching assignments: it must hold every
+    # name the scope binds to a built string written in place
+    from flake8_netns.analysis.scope import Scope
+    from flake8_netns.model.index import written_built
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    index = index_mod.FileIndex.of(tree)
+    module = Scope(tree)
+    owners = [(module, index.module_written)] + [
+        (Scope(f.node, module), f.written) for f in index.functions.values()]
+    for scope, written in owners:
+        for name, entries in scope.assignments.items():
+            if any(written_built(value) for _where, value, _stmt in entries):
+                assert name in written, (path.name, name)
+
+
+def test_written_locals_by_shape():
+    tree = ast.parse(
+        "def f(a):\n"
+        "    cmd = 'ip link set %s up' % a\n"
+        "    x, (y, *z) = 'a' + a, ('b', f'{a}')\n"
+        "    with ' '.join(a) as w:\n"
+        "        pass\n"
+        "    n: str = f'{a}'\n"
+        "    if (m := 'x %s' % a):\n"
+        "        pass\n"
+        "    plain = a\n"
+        "    joined = os.path.join(a, 'b')\n")
+    function = index_mod.FileIndex.of(tree).functions["f"]
+    assert function.written == {"cmd", "x", "y", "z", "w", "n", "m"}

@@ -32,7 +32,7 @@ class FunctionInfo:
     compile its methods at import)."""
 
     __slots__ = ("qualname", "node", "class_name", "is_static", "calls", "assigned",
-                 "maybe_built")
+                 "maybe_built", "written")
 
     def __init__(self, qualname: str, node: ast.FunctionDef | ast.AsyncFunctionDef,
                  class_name: str | None, is_static: bool) -> None:
@@ -46,6 +46,9 @@ class FunctionInfo:
         # string (a superset, read before the scope's exact look at what
         # reaches a use)
         self.maybe_built: set[str] = set()
+        # local names some binding of which holds a built string written in
+        # place (a superset of those a reaching assignment binds to one)
+        self.written: set[str] = set()
 
 
 # a scope still to walk: its first nodes, the function they run in, the
@@ -56,7 +59,7 @@ _Scope = tuple[Sequence[ast.AST], "FunctionInfo | None", str, "str | None", bool
 
 class FileIndex:
     __slots__ = ("functions", "module_calls", "guards", "lambda_calls", "self_attributes",
-                 "module_assigned", "module_maybe_built")
+                 "module_assigned", "module_maybe_built", "module_written")
 
     def __init__(self) -> None:
         self.functions: dict[str, FunctionInfo] = {}
@@ -69,6 +72,7 @@ class FileIndex:
         self.self_attributes: dict[str, dict[str, list[ast.expr]]] = {}
         self.module_assigned: set[str] = set()
         self.module_maybe_built: set[str] = set()
+        self.module_written: set[str] = set()
 
     @classmethod
     def of(cls, tree: ast.AST, bodies: bool = True) -> "FileIndex":
@@ -96,6 +100,7 @@ class FileIndex:
         calls = owner.calls if owner else self.module_calls
         assigned = owner.assigned if owner else self.module_assigned
         maybe_built = owner.maybe_built if owner else self.module_maybe_built
+        written = owner.written if owner else self.module_written
         stack = list(roots)
         while stack:
             node = stack.pop()
@@ -171,8 +176,11 @@ class FileIndex:
                         assigned.add(target.id)
                         if may_be_built(value):
                             maybe_built.add(target.id)
+                            if written_built(value):
+                                written.add(target.id)
                     else:
                         _note_built(target, value, maybe_built)
+                        _note_written(target, value, written)
                         stack.append(target)
                 if owner is not None and owner.class_name is not None:
                     self._self_attributes(owner.class_name, node.targets, value)
@@ -203,9 +211,12 @@ class FileIndex:
                     self.guards.append((node, owner))
             elif type(node) is ast.AugAssign or type(node) is ast.NamedExpr:
                 _note_built(node.target, node.value, maybe_built, type(node) is ast.AugAssign)
+                if type(node) is ast.NamedExpr:
+                    _note_written(node.target, node.value, written)
             elif type(node) is ast.withitem:
                 if node.optional_vars is not None:
                     _note_built(node.optional_vars, node.context_expr, maybe_built)
+                    _note_written(node.optional_vars, node.context_expr, written)
             elif type(node) is ast.Delete:
                 for target in node.targets:
                     _note_built(target, None, maybe_built, True)
@@ -215,6 +226,8 @@ class FileIndex:
                     _note_built(target, node.value, maybe_built)
                 elif node.value is None or may_be_built(node.value):
                     maybe_built.add(target.id)
+                if node.value is not None:
+                    _note_written(target, node.value, written)
                 # `self.x: int` sets nothing
                 if owner is not None and owner.class_name is not None \
                         and node.value is not None:
@@ -248,6 +261,42 @@ def _note_built(target: ast.AST, value: ast.AST | None, found: set[str],
             base = base.value
         if type(base) is ast.Name:
             found.add(base.id)   # `headers['X'] = v`, `del d['k']`: a change
+
+
+def _note_written(target: ast.AST, value: ast.AST, found: set[str]) -> None:
+    """Record every name `target = value` binds when the value holds a
+    built string written in place, as a whole or as an item of a tuple or
+    list it is (unpacked element by element or not: a superset)."""
+    if _holds_written(value):
+        stack = [target]
+        while stack:
+            node = stack.pop()
+            if type(node) is ast.Name:
+                found.add(node.id)
+            elif type(node) is ast.Tuple or type(node) is ast.List:
+                stack.extend(node.elts)
+            elif type(node) is ast.Starred:
+                stack.append(node.value)
+
+
+def _holds_written(value: ast.AST) -> bool:
+    if type(value) is ast.Tuple or type(value) is ast.List:
+        return any(_holds_written(element) for element in value.elts)
+    return written_built(value)
+
+
+def written_built(arg: ast.AST) -> bool:
+    """A built string written in place: an f-string with a field, `%` or
+    `+` on a string constant, `.format()` or `.join()` on one."""
+    if isinstance(arg, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) for v in arg.values)
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add)):
+        return any(isinstance(side, ast.Constant) and isinstance(side.value, str)
+                   or written_built(side) for side in (arg.left, arg.right))
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        return (arg.func.attr in ("format", "join")
+                and isinstance(arg.func.value, ast.Constant))
+    return False
 
 
 def may_be_built(value: ast.AST) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from flake8_netns.model import sinks as sinks_mod
 from flake8_netns.model.index import FileIndex, FunctionInfo, looks_built as _looks_built
+from flake8_netns.model.index import written_built as _written_built
 from flake8_netns.model.imports import ImportTable
 from flake8_netns.model.project import top_package
 from flake8_netns.model.summary import ProjectLookup
@@ -90,8 +91,7 @@ class CandidateFilter:
                     callers.setdefault(last, []).append(qualname)
         runners: set[str] = set()
         pending = [self.functions[q].node.name for q, calls in callees.items()
-                   if any(self._sinkish(call, last) or self._forwards_to_project(
-                       call, self.functions[q]) for call, last in calls)]
+                   if self._calls_runner_by_name(self.functions[q], calls)]
         # one step per name: a caller becomes a runner the first time one of
         # the names it calls does (linear in the calls, any chain length)
         while pending:
@@ -101,6 +101,17 @@ class CandidateFilter:
             runners.add(name)
             pending.extend(self.functions[q].node.name for q in callers.get(name, ()))
         return frozenset(runners)
+
+    def _calls_runner_by_name(self, function: FunctionInfo,
+                              calls: list[tuple[ast.Call, str | None]]) -> bool:
+        """A call of the function is a sink by its name, or hands one of its
+        parameters to a function of another project module."""
+        if self.names_sink and any(self._sinkish(call, last) for call, last in calls):
+            return True
+        if self.project is None or (self.forwarders is not None
+                                    and function.node.name not in self.forwarders):
+            return False   # what `_forwards_to_project` would say of every call
+        return any(self._forwards_to_project(call, function) for call, _last in calls)
 
     def _sinkish(self, call: ast.Call, last: str | None, written: str | None = None) -> bool:
         if last is None or not self.names_sink:
@@ -114,6 +125,9 @@ class CandidateFilter:
 
     def _is_sinkish(self, call: ast.Call, last: str, written: str | None) -> bool:
         written = written or self._written(call.func)
+        if not self.settings.exec_functions and written and "." in written \
+                and not sinks_mod.may_end_a_sink(last):
+            return False   # most calls: no row ends so, however it is qualified
         qualified = self.imports.qualify_name(written) if written else None
         if sinks_mod.looks_like_sink(qualified, last):
             return True
@@ -314,17 +328,19 @@ class CandidateFilter:
         calls_by_function = {f.node.name: f for f in self.functions.values()}
         names: set[str] = set()
         pending: list[str] = []
+        seeded: set[str] = set()   # a function once seeded needs no other look
         for function in [None, *self.functions.values()]:
             calls = function.calls if function else self.index.module_calls
             bound = function.assigned if function else self.index.module_assigned
             maybe_built = function.maybe_built if function else self.index.module_maybe_built
             for call in calls:
                 name = self._last(call.func)
-                if name in calls_by_function and any(
+                if name in calls_by_function and name not in seeded and any(
                         _written_built(a) or _is_command_line(a) or (
                             isinstance(a, ast.Name) and a.id in bound and a.id in maybe_built
                             and self._bound_to_written(a, call, function))
                         for a in [*call.args[:4], *(k.value for k in call.keywords)]):
+                    seeded.add(name)
                     pending.append(name)
         while pending:
             name = pending.pop()
@@ -361,7 +377,11 @@ class CandidateFilter:
 
     def _bound_to_written(self, name: ast.Name, call: ast.Call,
                           function: FunctionInfo | None) -> bool:
-        """A local last bound to a built string written in place."""
+        """A local last bound to a built string written in place (the
+        index knows the locals any binding of which is one: the others need
+        no look at their reaching assignments)."""
+        if name.id not in (function.written if function else self.index.module_written):
+            return False
         return any(_written_built(value) for value in self._assigned(name, call, function))
 
     def _bound_to_built(self, name: ast.Name, call: ast.Call,
@@ -414,20 +434,6 @@ class CandidateFilter:
 
 
 _BUILTINS = frozenset(dir(builtins))
-
-
-def _written_built(arg: ast.AST) -> bool:
-    """A built string written in place: an f-string with a field, `%` or
-    `+` on a string constant, `.format()` or `.join()` on one."""
-    if isinstance(arg, ast.JoinedStr):
-        return any(isinstance(v, ast.FormattedValue) for v in arg.values)
-    if isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add)):
-        return any(isinstance(side, ast.Constant) and isinstance(side.value, str)
-                   or _written_built(side) for side in (arg.left, arg.right))
-    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
-        return (arg.func.attr in ("format", "join")
-                and isinstance(arg.func.value, ast.Constant))
-    return False
 
 
 def _is_command_line(arg: ast.AST) -> bool:

@@ -28,6 +28,7 @@ class _Index:
     key: tuple[int, int] = (0, 0)
     qualified: dict[str, SinkRow] = {}
     last: dict[str, SinkRow] = {}
+    ends: frozenset[str] = frozenset()   # every row name's last part
 
 
 def _index() -> type[_Index]:
@@ -35,8 +36,16 @@ def _index() -> type[_Index]:
     if key != _Index.key:
         _Index.qualified = {name: row for row in vocab.QUALIFIED for name in row.names}
         _Index.last = {name: row for row in vocab.BY_LAST_NAME for name in row.names}
+        _Index.ends = frozenset([*_Index.last, *(name.rpartition(".")[2]
+                                                 for name in _Index.qualified)])
         _Index.key = key
     return _Index
+
+
+def may_end_a_sink(last: str) -> bool:
+    """Whether a dotted callee ending in `last` can be a sink's name, as
+    written or qualified (qualifying a dotted name keeps its last part)."""
+    return last in _index().ends
 
 
 def looks_like_sink(qualified: str | None, last: str) -> bool:
