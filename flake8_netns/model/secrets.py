@@ -126,20 +126,43 @@ class SecretModel:
         for anchor, endings in self._endings.items():
             at = lowered.find(anchor)
             while at >= 0:
-                for phrase, offset in endings:
-                    start = _phrase_start(lowered, phrase, at - offset)
-                    if start >= 0:
-                        found.add(start)
+                for last, offset, alone, before in endings:
+                    start = at - offset
+                    if start < 0 or not lowered.startswith(last, start):
+                        continue
+                    if alone:
+                        found.add(start)   # a one-word phrase
+                    if before:
+                        # the word before ends where the non-letters before
+                        # this one begin: only phrases whose word before
+                        # ends in that letter are read
+                        end = start
+                        while end > 0 and not "a" <= lowered[end - 1] <= "z":
+                            end -= 1
+                        for phrase in before.get(lowered[end - 1] if end else "", ()):
+                            first = _phrase_start(lowered, phrase, start)
+                            if first >= 0:
+                                found.add(first)
                 at = lowered.find(anchor, at + 1)
         return list(found)
 
     @functools.cached_property
-    def _endings(self) -> dict[str, list[tuple[Phrase, int]]]:
-        """anchor -> each phrase whose last word holds it, with where."""
-        endings: dict[str, list[tuple[Phrase, int]]] = {}
+    def _endings(self) -> dict[str, list[tuple[str, int, bool, dict[str, list[Phrase]]]]]:
+        """anchor -> each last word of a phrase that holds it: where it holds
+        it, whether that word alone is a phrase, and the longer phrases
+        ending in it by the last letter of their word before."""
+        words: dict[str, tuple[bool, dict[str, list[Phrase]]]] = {}
         for phrase in self.secret:
-            anchor = next(a for a in self._anchors if a in phrase[-1])
-            endings.setdefault(anchor, []).append((phrase, phrase[-1].find(anchor)))
+            alone, before = words.get(phrase[-1], (False, {}))
+            if len(phrase) == 1:
+                alone = True
+            else:
+                before.setdefault(phrase[-2][-1], []).append(phrase)
+            words[phrase[-1]] = (alone, before)
+        endings: dict[str, list[tuple[str, int, bool, dict[str, list[Phrase]]]]] = {}
+        for last, (alone, before) in words.items():
+            anchor = next(a for a in self._anchors if a in last)
+            endings.setdefault(anchor, []).append((last, last.find(anchor), alone, before))
         return endings
 
     # -- names ---------------------------------------------------------
