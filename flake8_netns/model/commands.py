@@ -75,6 +75,7 @@ class ModuleAnalysis(CandidateFilter, CalleeResolver, ShellSwitches):
         self._sinkish_calls: dict[int, bool] = {}
         self._hands_command_calls: dict[int, bool] = {}
         self._param_names: dict[str, set[str]] = {}
+        self._named: dict[str, list[tuple[ast.Call, str | None]]] = {}
         self._foreign_bases: dict[str, bool] = {}
         # what calls do with values, with this file's imports (`from shlex
         # import quote`) and the run's sanitisers

@@ -42,6 +42,7 @@ class CandidateFilter:
     _sinkish_calls: dict[int, bool]   # id of a call of this tree -> a sink by its name
     _hands_command_calls: dict[int, bool]   # id of a call of this tree -> `_hands_command`
     _param_names: dict[str, set[str]]   # function qualname -> its parameter names
+    _named: dict[str, list[tuple[ast.Call, str | None]]]   # qualname -> `_named_calls`
     _foreign_bases: dict[str, bool]   # class -> a base is imported (a project's, maybe)
 
     classes: dict[str, ast.ClassDef]
@@ -68,6 +69,17 @@ class CandidateFilter:
         name = self._written(func)
         return name.rpartition(".")[2] if name else None
 
+    def _named_calls(self, function: FunctionInfo | None) -> list[tuple[ast.Call, str | None]]:
+        """The calls of a function (or of the module's own code) with the
+        last part of each callee's name, made once: the runner names, the
+        forwarders and the summaries' work list all walk them."""
+        key = function.qualname if function else ""
+        found = self._named.get(key)
+        if found is None:
+            calls = function.calls if function else self.index.module_calls
+            found = self._named[key] = [(call, self._last(call.func)) for call in calls]
+        return found
+
     def _candidates(self, function: FunctionInfo) -> list[ast.Call]:
         """The calls of a function that may run a command: every other call
         is never evaluated, which is what keeps a 2,000-file run cheap."""
@@ -82,8 +94,7 @@ class CandidateFilter:
         """Names of the module's functions that may run a command: those
         calling a runner, directly or through each other (by name: cheap,
         and a superset of what the summaries will find)."""
-        callees = {q: [(c, self._last(c.func)) for c in f.calls]
-                   for q, f in self.functions.items()}
+        callees = {q: self._named_calls(f) for q, f in self.functions.items()}
         callers: dict[str, list[str]] = {}
         for qualname, calls in callees.items():
             for _call, last in calls:
@@ -330,11 +341,9 @@ class CandidateFilter:
         pending: list[str] = []
         seeded: set[str] = set()   # a function once seeded needs no other look
         for function in [None, *self.functions.values()]:
-            calls = function.calls if function else self.index.module_calls
             bound = function.assigned if function else self.index.module_assigned
             maybe_built = function.maybe_built if function else self.index.module_maybe_built
-            for call in calls:
-                name = self._last(call.func)
+            for call, name in self._named_calls(function):
                 if name in calls_by_function and name not in seeded and any(
                         _written_built(a) or _is_command_line(a) or (
                             isinstance(a, ast.Name) and a.id in bound and a.id in maybe_built
@@ -348,8 +357,7 @@ class CandidateFilter:
                 continue
             names.add(name)
             params = self._params(calls_by_function[name])
-            for call in calls_by_function[name].calls:
-                callee = self._last(call.func)
+            for call, callee in self._named_calls(calls_by_function[name]):
                 if callee in calls_by_function and callee not in names and any(
                         isinstance(a, ast.Name) and a.id in params
                         for a in [*call.args, *(k.value for k in call.keywords)]):
