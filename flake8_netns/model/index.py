@@ -128,20 +128,26 @@ class FileIndex:
                     stack.append(node.value)
                 continue
             if type(node) is ast.Subscript:
-                stack.append(node.value)
-                stack.append(node.slice)
+                if type(node.value) not in _READ_LEAVES:
+                    stack.append(node.value)
+                if type(node.slice) not in _READ_LEAVES:
+                    stack.append(node.slice)
                 continue
             if type(node) is ast.Compare:
-                stack.append(node.left)
-                stack.extend(node.comparators)
+                if type(node.left) not in _READ_LEAVES:
+                    stack.append(node.left)
+                for comparator in node.comparators:
+                    if type(comparator) not in _READ_LEAVES:
+                        stack.append(comparator)
                 continue
             if type(node) is ast.If:
-                stack.append(node.test)
+                if type(node.test) not in _READ_LEAVES:
+                    stack.append(node.test)
                 stack.extend(node.body)
                 stack.extend(node.orelse)
                 continue
             if type(node) is ast.Return:
-                if node.value is not None:
+                if node.value is not None and type(node.value) not in _READ_LEAVES:
                     stack.append(node.value)
                 continue
             if type(node) is ast.arg:
@@ -159,7 +165,12 @@ class FileIndex:
                 if type(func) is ast.Attribute and func.attr in MUTATING \
                         and type(func.value) is ast.Name:
                     maybe_built.add(func.value.id)   # `cmd.append(x)`
-                stack.append(func)
+                # the callee as an attribute chain is read here (what
+                # popping it would push, pushed in its place)
+                while type(func) is ast.Attribute:
+                    func = func.value
+                if type(func) not in _READ_LEAVES:
+                    stack.append(func)
                 for arg in node.args:
                     if type(arg) not in _READ_LEAVES:
                         stack.append(arg)
@@ -195,7 +206,7 @@ class FileIndex:
                 self.functions.setdefault(qualname, info)
                 scopes.append((node.body, info, qualname + ".<locals>.", None, False))
                 stack.extend(node.decorator_list)
-                stack.append(node.args)
+                _push_arguments(node.args, stack)
                 continue
             elif type(node) is ast.ClassDef:
                 scopes.append((node.body, owner, prefix + node.name + ".", node.name,
@@ -261,6 +272,19 @@ def _note_built(target: ast.AST, value: ast.AST | None, found: set[str],
             base = base.value
         if type(base) is ast.Name:
             found.add(base.id)   # `headers['X'] = v`, `del d['k']`: a change
+
+
+def _push_arguments(args: ast.arguments, stack: list[ast.AST]) -> None:
+    """What a def's parameters hold that runs where the def stands (the
+    defaults and annotations), in the order popping the `arguments` node and
+    then each `arg` would push it: an `arg` gives way to its annotation."""
+    for field in ast.arguments._fields:
+        value = getattr(args, field)
+        for item in value if type(value) is list else (value,):
+            if type(item) is ast.arg:
+                item = item.annotation
+            if item is not None and type(item) not in _READ_LEAVES:
+                stack.append(item)
 
 
 def _note_written(target: ast.AST, value: ast.AST, found: set[str]) -> None:
