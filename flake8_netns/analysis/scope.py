@@ -162,6 +162,25 @@ class Scope:
                 continue
             if kind in _BINDING:
                 self._note(node)
+                if kind is ast.Call:
+                    # the commonest binding node (`cmd.append(x)`): its
+                    # callee chain and arguments read here, leaves not pushed
+                    func = node.func   # type: ignore[attr-defined]
+                    while type(func) is ast.Attribute:
+                        func = func.value
+                    if type(func) not in _LEAVES:
+                        stack.append(func)
+                    for arg in node.args:   # type: ignore[attr-defined]
+                        if type(arg) not in _LEAVES:
+                            stack.append(arg)
+                    for keyword in node.keywords:   # type: ignore[attr-defined]
+                        if type(keyword.value) not in _LEAVES:
+                            stack.append(keyword.value)
+                    continue
+            elif kind is ast.Expr:
+                if type(node.value) not in _LEAVES:   # type: ignore[attr-defined]
+                    stack.append(node.value)   # type: ignore[attr-defined]
+                continue
             push_children(node, kind, stack)
 
     def _note(self, node: ast.AST) -> None:
