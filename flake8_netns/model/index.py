@@ -304,22 +304,37 @@ def _note_written(target: ast.AST, value: ast.AST, found: set[str]) -> None:
 
 
 def _holds_written(value: ast.AST) -> bool:
-    if type(value) is ast.Tuple or type(value) is ast.List:
-        return any(_holds_written(element) for element in value.elts)
-    return written_built(value)
+    """`value`, or an item of the tuples and lists it is, is `written_built`
+    (a loop, not recursion: nesting as deep as the parser allows)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if type(node) is ast.Tuple or type(node) is ast.List:
+            stack.extend(node.elts)
+        elif written_built(node):
+            return True
+    return False
 
 
 def written_built(arg: ast.AST) -> bool:
     """A built string written in place: an f-string with a field, `%` or
-    `+` on a string constant, `.format()` or `.join()` on one."""
-    if isinstance(arg, ast.JoinedStr):
-        return any(isinstance(v, ast.FormattedValue) for v in arg.values)
-    if isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add)):
-        return any(isinstance(side, ast.Constant) and isinstance(side.value, str)
-                   or written_built(side) for side in (arg.left, arg.right))
-    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
-        return (arg.func.attr in ("format", "join")
-                and isinstance(arg.func.value, ast.Constant))
+    `+` on a string constant, `.format()` or `.join()` on one. A chain of
+    `%` and `+` is read with a loop, not recursion: an expression as deep as
+    the parser allows is a concatenation of a few thousand strings."""
+    stack = [arg]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.JoinedStr):
+            if any(isinstance(v, ast.FormattedValue) for v in node.values):
+                return True
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Constant) and isinstance(side.value, str):
+                    return True
+                stack.append(side)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("format", "join") and isinstance(node.func.value, ast.Constant):
+                return True
     return False
 
 
