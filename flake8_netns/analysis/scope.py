@@ -53,6 +53,17 @@ def push_children(node: ast.AST, kind: type, stack: list[ast.AST]) -> None:
             stack.append(value)
 
 
+def push_read(expr: ast.AST, stack: list[ast.AST]) -> None:
+    """Put what a read attribute chain stands on on a walk's stack (`f()`
+    of `f().a.b`): the chain's attributes hold nothing else, and a name or
+    a constant it is read on holds nothing and binds nothing (the walks of
+    the index and of a scope share this)."""
+    while type(expr) is ast.Attribute:
+        expr = expr.value
+    if type(expr) is not ast.Name and type(expr) is not ast.Constant:
+        stack.append(expr)
+
+
 def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node type that may hold nodes (for walks that read
     fields directly instead of through `ast.iter_child_nodes`)."""
@@ -151,12 +162,7 @@ class Scope:
             node = stack.pop()
             kind = type(node)
             if kind is ast.Attribute:
-                # a chain read at once: only what it is read on can bind
-                base = node.value   # type: ignore[attr-defined]
-                while type(base) is ast.Attribute:
-                    base = base.value
-                if type(base) not in _LEAVES:
-                    stack.append(base)
+                push_read(node.value, stack)   # type: ignore[attr-defined]
                 continue
             if kind in _LEAVES:
                 continue
@@ -165,11 +171,7 @@ class Scope:
                 if kind is ast.Call:
                     # the commonest binding node (`cmd.append(x)`): its
                     # callee chain and arguments read here, leaves not pushed
-                    func = node.func   # type: ignore[attr-defined]
-                    while type(func) is ast.Attribute:
-                        func = func.value
-                    if type(func) not in _LEAVES:
-                        stack.append(func)
+                    push_read(node.func, stack)   # type: ignore[attr-defined]
                     for arg in node.args:   # type: ignore[attr-defined]
                         if type(arg) not in _LEAVES:
                             stack.append(arg)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Sequence
 
-from flake8_netns.analysis.scope import push_children
+from flake8_netns.analysis.scope import push_children, push_read
 from flake8_netns.vocab.calls import FILLING_METHODS, REMOVING_METHODS
 
 _TRY_NODES = frozenset({ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith})
@@ -109,13 +109,8 @@ class FileIndex:
             # commonest nodes first, their children pushed in field order
             if type(node) is ast.Attribute:
                 # a chain of attributes read at once, down to what it is
-                # read on: a name (most chains) is pushed no more than the
-                # names below, which can only be read here, never bound
-                base = node.value
-                while type(base) is ast.Attribute:
-                    base = base.value
-                if type(base) not in _READ_LEAVES:
-                    stack.append(base)
+                # read on: the names below can only be read here, never bound
+                push_read(node.value, stack)
                 continue
             if type(node) is ast.Name:
                 if type(node.ctx) is ast.Store:
@@ -167,10 +162,7 @@ class FileIndex:
                     maybe_built.add(func.value.id)   # `cmd.append(x)`
                 # the callee as an attribute chain is read here (what
                 # popping it would push, pushed in its place)
-                while type(func) is ast.Attribute:
-                    func = func.value
-                if type(func) not in _READ_LEAVES:
-                    stack.append(func)
+                push_read(func, stack)
                 for arg in node.args:
                     if type(arg) not in _READ_LEAVES:
                         stack.append(arg)
